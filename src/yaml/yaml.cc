@@ -153,7 +153,7 @@ class TreeBuilder : public YAML::EventHandler {
 
 std::optional<YamlNode> parse_yaml(const YamlSource& src, Diagnostics& diags) {
   size_t before = diags.error_count();
-  std::string text(src.text);
+  std::string text(src.document ? *src.document : src.text);
   std::istringstream in(text);
   TreeBuilder builder(src, diags);
   try {

@@ -40,6 +40,7 @@ struct YamlSource {
   std::string file;      ///< path for diagnostics
   std::string_view text; ///< the whole file (diagnostics quote lines from it)
   int line_offset = 0;   ///< added to every line (front matter starts after '---')
+  std::optional<std::string_view> document = {};  ///< the YAML to parse when it is part of `text`; else all of text
 };
 
 /// Parses one YAML document. Syntax errors, duplicate keys and anchors/aliases become

@@ -1,0 +1,344 @@
+#include "build/pipeline.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+#include "build/links.h"
+#include "config/config.h"
+#include "content/content.h"
+#include "core/hash.h"
+#include "core/parallel.h"
+#include "core/text.h"
+#include "markdown/markdown.h"
+#include "output/feeds.h"
+#include "output/json.h"
+#include "output/sitemap.h"
+#include "output/writer.h"
+#include "site/site.h"
+#include "theme/theme.h"
+
+namespace fs = std::filesystem;
+
+namespace agora {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Times one stage and records it in the result.
+class StageTimer {
+ public:
+  StageTimer(BuildResult& r, std::string name) : r_(r), name_(std::move(name)), start_(Clock::now()) {}
+  void done(size_t count) {
+    double ms = std::chrono::duration<double, std::milli>(Clock::now() - start_).count();
+    r_.stages.push_back({name_, ms, count});
+  }
+
+ private:
+  BuildResult& r_;
+  std::string name_;
+  Clock::time_point start_;
+};
+
+std::optional<std::string> read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// The reference "now" for future-dated posts: SOURCE_DATE_EPOCH when set (reproducible
+/// builds), else the wall clock.
+std::optional<Date> reference_now() {
+  if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) {
+    char* end = nullptr;
+    long long v = std::strtoll(e, &end, 10);
+    if (end && *end == '\0') return date_from_unix(v);
+  }
+  auto secs = std::chrono::duration_cast<std::chrono::seconds>(
+                  std::chrono::system_clock::now().time_since_epoch()).count();
+  return date_from_unix(secs);
+}
+
+/// Merges per-item diagnostics in item order, so output never depends on thread timing.
+void merge_all(std::vector<Diagnostics>& parts, Diagnostics& into) {
+  for (auto& d : parts) into.merge(std::move(d));
+}
+
+FeedEntry feed_entry(const SiteConfig& c, const Page& p) {
+  FeedEntry e;
+  e.title = p.meta.title;
+  e.url = absolute_url(c, p.url);
+  e.summary = p.meta.description.empty() ? p.summary : p.meta.description;
+  e.content_html = p.html;
+  e.published = *p.meta.date;
+  e.updated = p.meta.updated;
+  for (const auto& a : p.meta.authors) {
+    const AuthorConfig* ac = c.author(a);
+    e.authors.push_back(ac ? ac->name : a);
+  }
+  e.tags = p.meta.tags;
+  return e;
+}
+
+}  // namespace
+
+BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
+  BuildResult result;
+  auto t0 = Clock::now();
+  unsigned jobs = opt.jobs ? opt.jobs : default_jobs();
+  fs::path root(opt.source_dir);
+  auto finish = [&](bool ok) {
+    result.ok = ok && !diags.has_errors();
+    result.total_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    diags.sort();
+    return result;
+  };
+
+  // load_config
+  StageTimer t_config(result, "load_config");
+  const std::string config_name = "site-config.yaml";
+  auto config_text = read_file(root / config_name);
+  if (!config_text) {
+    diags.error({(root / config_name).string(), 0, 0}, "cannot read site-config.yaml",
+                "run agora in a site folder or pass --source DIR");
+    return finish(false);
+  }
+  auto config = parse_site_config(*config_text, config_name, diags);
+  if (!config) return finish(false);
+  if (opt.base_url) {
+    auto b = normalize_base_url(*opt.base_url);
+    if (!b) {
+      diags.error({"--base-url", 0, 0}, "'" + *opt.base_url + "' is not an absolute http(s) URL",
+                  "for example --base-url https://org.github.io/repo/");
+      return finish(false);
+    }
+    config->base_url = *b;
+  }
+  t_config.done(1);
+
+  // discover
+  StageTimer t_discover(result, "discover");
+  DiscoveredSite found = discover(opt.source_dir, diags);
+  t_discover.done(found.pages.size() + found.statics.size());
+  if (diags.has_errors()) return finish(false);
+
+  // parse_sources
+  StageTimer t_parse(result, "parse_sources");
+  std::vector<std::optional<Page>> parsed(found.pages.size());
+  {
+    std::vector<Diagnostics> local(found.pages.size());
+    parallel_for(found.pages.size(), jobs, [&](size_t i) {
+      parsed[i] = parse_page(std::move(found.pages[i]), *config, local[i]);
+    });
+    merge_all(local, diags);
+  }
+  ParseOptions popts;
+  popts.drafts = opt.drafts;
+  popts.now = reference_now();
+  std::vector<Page> pages;
+  for (auto& p : parsed)
+    if (p && !excluded_from_build(*p, popts)) pages.push_back(std::move(*p));
+  parsed.clear();
+  t_parse.done(pages.size());
+  if (diags.has_errors()) return finish(false);
+
+  // render_markdown
+  StageTimer t_md(result, "render_markdown");
+  PageIndex index;
+  for (const Page& p : pages) index.emplace(p.rel_path, p.url);
+  {
+    MarkdownOptions mopts;
+    mopts.unsafe_html = config->markdown.unsafe_html;
+    mopts.max_input_bytes = static_cast<size_t>(config->markdown.max_file_bytes);
+    MarkdownRenderer renderer(mopts);
+    std::vector<Diagnostics> local(pages.size());
+    parallel_for(pages.size(), jobs, [&](size_t i) {
+      Page& p = pages[i];
+      Diagnostics& d = local[i];
+      LinkRewriter rewrite = [&](std::string_view url, const SourceLoc& at, bool) {
+        return rewrite_link(url, at, p, index, *config, d);
+      };
+      std::string_view body = std::string_view(p.source).substr(p.body_offset);
+      auto r = renderer.render(body, p.source_path, p.body_line, p.source, rewrite, d);
+      if (!r) return;
+      p.html = std::move(r->html);
+      p.headings = std::move(r->headings);
+      p.links = std::move(r->links);
+      p.plain_text = std::move(r->plain_text);
+      p.summary = std::move(r->summary);
+      p.word_count = r->word_count;
+      p.reading_minutes = std::max<int>(1, static_cast<int>((p.word_count + 219) / 220));
+    });
+    merge_all(local, diags);
+  }
+  t_md.done(pages.size());
+  if (diags.has_errors()) return finish(false);
+
+  // assemble
+  StageTimer t_assemble(result, "assemble");
+  SiteModel site = assemble(std::move(pages), *config, diags);
+  t_assemble.done(site.pages.size() + site.lists.size() + site.redirects.size());
+  if (diags.has_errors()) return finish(false);
+
+  // load_theme: the site's own themes/<name>, else the bundled one.
+  StageTimer t_theme(result, "load_theme");
+  fs::path theme_dir = root / "themes" / config->theme;
+  if (!fs::is_directory(theme_dir) && !opt.themes_dir.empty())
+    theme_dir = fs::path(opt.themes_dir) / config->theme;
+  if (!fs::is_directory(theme_dir)) {
+    diags.error({config_name, 0, 0}, "theme '" + config->theme + "' not found",
+                "put it in themes/" + config->theme + "/ or use 'theme: default'");
+    return finish(false);
+  }
+  auto theme = Theme::load(theme_dir.string(), (root / "layouts").string(), diags);
+  if (!theme) return finish(false);
+  for (const Page& p : site.pages)
+    if (!p.meta.layout.empty() && !theme->has_template(p.meta.layout)) {
+      SourceLoc loc = p.meta.key_locs.count("layout") ? p.meta.key_locs.at("layout")
+                                                      : SourceLoc{p.source_path, 1, 1};
+      diags.error(loc, "layout '" + p.meta.layout + "' is not a template of theme '" + config->theme + "'",
+                  did_you_mean(p.meta.layout, theme->template_names()), p.source);
+    }
+  t_theme.done(theme->assets().size());
+  if (diags.has_errors()) return finish(false);
+
+  std::vector<OutputFile> files;
+  ViewContext ctx;
+  ctx.generator = "agora 0.1.0";
+  ctx.assets_url = with_base(*config, "/assets/");
+  for (const ThemeAsset& a : theme->assets()) {
+    std::string out = "assets/" + a.rel_path;
+    // Fingerprint the stylesheet and script so they can be cached forever.
+    if (a.rel_path == "style.css" || a.rel_path == "theme.js") {
+      size_t dot = a.rel_path.rfind('.');
+      out = "assets/" + a.rel_path.substr(0, dot) + "." + fingerprint(a.content) + a.rel_path.substr(dot);
+      (a.rel_path == "style.css" ? ctx.css_url : ctx.js_url) = with_base(*config, "/" + out);
+    }
+    files.push_back({out, a.content, {}});
+  }
+  std::vector<std::string> feed_sections;
+  for (const SectionConfig& sc : config->sections)
+    if (sc.kind == PageKind::Post) {
+      feed_sections.push_back(sc.path);
+      ctx.feeds.emplace_back(sc.title + " (Atom)", "/" + sc.path + "/atom.xml");
+      ctx.feeds.emplace_back(sc.title + " (RSS)", "/" + sc.path + "/rss.xml");
+      ctx.feeds.emplace_back(sc.title + " (JSON Feed)", "/" + sc.path + "/feed.json");
+    }
+
+  // apply_templates
+  StageTimer t_tpl(result, "apply_templates");
+  std::vector<const Page*> shown;
+  for (const Page& p : site.pages)
+    if (!shown_as_list(p, *config)) shown.push_back(&p);
+  size_t n_pages = shown.size(), n_lists = site.lists.size(), n_redirects = site.redirects.size();
+  std::vector<OutputFile> rendered(n_pages + n_lists + n_redirects + 1);
+  std::vector<std::string> errors(rendered.size());
+  parallel_for(rendered.size(), jobs, [&](size_t i) {
+    OutputFile& f = rendered[i];
+    if (i < n_pages) {
+      const Page& p = *shown[i];
+      f.path = p.output_path;
+      f.content = theme->render_page(template_for(p), page_view(site, p, ctx), &errors[i]);
+    } else if (i < n_pages + n_lists) {
+      const ListPage& l = site.lists[i - n_pages];
+      f.path = l.output_path;
+      f.content = theme->render_page(l.template_name, list_view(site, l, ctx), &errors[i]);
+    } else if (i < n_pages + n_lists + n_redirects) {
+      const Redirect& r = site.redirects[i - n_pages - n_lists];
+      f.path = r.output_path;
+      f.content = theme->render(std::string_view("redirect"), redirect_view(site, r, ctx), &errors[i]);
+    } else {
+      f.path = "404.html";
+      f.content = theme->render_page("404", not_found_view(site, ctx), &errors[i]);
+    }
+  });
+  for (size_t i = 0; i < errors.size(); ++i)
+    if (!errors[i].empty()) diags.error({rendered[i].path, 0, 0}, "template error: " + errors[i]);
+  for (auto& f : rendered) files.push_back(std::move(f));
+  rendered.clear();
+  result.pages = n_pages;
+  t_tpl.done(n_pages + n_lists + n_redirects + 1);
+  if (diags.has_errors()) return finish(false);
+
+  // feeds_sitemap
+  StageTimer t_feeds(result, "feeds_sitemap");
+  size_t before_feeds = files.size();
+  for (const std::string& section : feed_sections) {
+    std::vector<FeedEntry> entries;
+    for (const Page* p : site.section_pages[section]) {
+      if (!p->meta.date) continue;
+      entries.push_back(feed_entry(*config, *p));
+      if (static_cast<int64_t>(entries.size()) >= config->feed_limit) break;
+    }
+    const SectionConfig* sc = config->section(section);
+    FeedInfo info;
+    info.title = config->title + " — " + sc->title;
+    info.subtitle = config->description;
+    info.language = config->language;
+    info.site_url = absolute_url(*config, "/" + section + "/");
+    info.generator = ctx.generator;
+    info.feed_url = absolute_url(*config, "/" + section + "/atom.xml");
+    files.push_back({section + "/atom.xml", write_atom(info, entries), {}});
+    info.feed_url = absolute_url(*config, "/" + section + "/rss.xml");
+    files.push_back({section + "/rss.xml", write_rss(info, entries), {}});
+    info.feed_url = absolute_url(*config, "/" + section + "/feed.json");
+    files.push_back({section + "/feed.json", write_json_feed(info, entries), {}});
+  }
+  std::vector<SitemapEntry> sitemap;
+  for (const Page* p : shown) {
+    SitemapEntry e;
+    e.loc = absolute_url(*config, p->url);
+    e.lastmod = p->meta.updated ? p->meta.updated : p->meta.date;
+    sitemap.push_back(std::move(e));
+  }
+  for (const ListPage& l : site.lists) sitemap.push_back({absolute_url(*config, l.url), std::nullopt});
+  files.push_back({"sitemap.xml", write_sitemap(sitemap), {}});
+  files.push_back({"robots.txt", write_robots_txt(absolute_url(*config, "/sitemap.xml")), {}});
+  for (const StaticFile& s : found.statics) files.push_back({s.output_path, {}, s.source_path});
+  t_feeds.done(files.size() - before_feeds);
+  if (diags.has_errors()) return finish(false);
+
+  // write_output
+  StageTimer t_write(result, "write_output");
+  result.files = files.size();
+  for (const auto& f : files) result.bytes += f.copy_from.empty() ? f.content.size() : 0;
+  if (opt.write) {
+    WriteOptions wopts = write_options_from_environment(diags);
+    wopts.threads = jobs;
+    auto stats = write_site(opt.out_dir, std::move(files), diags, wopts);
+    if (!stats) return finish(false);
+    result.files = stats->files;
+    result.bytes = stats->bytes;
+  }
+  t_write.done(result.files);
+  return finish(true);
+}
+
+std::string summary_line(const BuildResult& r) {
+  char buf[160];
+  double mb = static_cast<double>(r.bytes) / (1024.0 * 1024.0);
+  std::snprintf(buf, sizeof buf, "agora: %zu pages, %zu files (%.1f MB) in %.0f ms", r.pages,
+                r.files, mb, r.total_ms);
+  return buf;
+}
+
+std::string stats_table(const BuildResult& r) {
+  std::string out = "stage                 ms      count\n";
+  char buf[96];
+  for (const StageTiming& s : r.stages) {
+    std::snprintf(buf, sizeof buf, "%-18s %8.1f %10zu\n", s.name.c_str(), s.ms, s.count);
+    out += buf;
+  }
+  std::snprintf(buf, sizeof buf, "%-18s %8.1f\n", "total", r.total_ms);
+  out += buf;
+  return out;
+}
+
+}  // namespace agora

@@ -1,0 +1,571 @@
+#include "theme/theme.h"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <unordered_map>
+
+#include <kainjow/mustache.hpp>
+
+#include "core/text.h"
+
+namespace agora {
+
+namespace fs = std::filesystem;
+namespace mst = kainjow::mustache;
+
+namespace {
+
+constexpr size_t kMaxTemplateBytes = size_t{1} << 20;  // 1 MiB
+constexpr size_t kMaxAssetBytes = size_t{64} << 20;    // 64 MiB
+constexpr size_t kMaxSectionDepth = 64;
+constexpr std::string_view kExt = ".mustache";
+
+/// One file of the merged theme: its text and the path diagnostics name.
+struct SourceFile {
+  std::string text;
+  std::string display_path;
+};
+
+/// A Mustache tag found by scan_tags().
+struct Tag {
+  char kind = 'v';  ///< 'v' variable, '&' unescaped, '#', '^', '/', '>', '!', '='
+  std::string name;
+  size_t pos = 0;   ///< offset of the opening delimiter
+};
+
+/// A `{{> name}}` reference, and how many sections enclose it in its file.
+struct PartialRef {
+  std::string name;
+  size_t pos = 0;
+  size_t section_depth = 0;
+};
+
+SourceLoc loc_at(const SourceFile& f, size_t offset) {
+  LineCol lc = line_col_at(f.text, offset);
+  return SourceLoc{f.display_path, lc.line, lc.col};
+}
+
+void report(Diagnostics& diags, const SourceFile& f, size_t offset, std::string message,
+            std::string hint = {}) {
+  diags.error(loc_at(f, offset), std::move(message), std::move(hint), f.text);
+}
+
+bool has_space(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+/// Walks the tags of a template the way kainjow's parser does (same delimiters, same
+/// set-delimiter rules) and reports structural mistakes with precise positions: unclosed tags,
+/// sections closed in the wrong order or never closed, empty tags, names with spaces.
+/// Returns the partial references it saw.
+std::vector<PartialRef> scan_tags(const SourceFile& f, Diagnostics& diags) {
+  std::vector<PartialRef> refs;
+  const std::string& s = f.text;
+  std::string open = "{{", close = "}}";
+  std::vector<Tag> sections;
+  size_t i = 0;
+  while ((i = s.find(open, i)) != std::string::npos) {
+    const size_t start = i;
+    size_t body = start + open.size();
+    bool triple = open == "{{" && body < s.size() && s[body] == '{';
+    const std::string end_delim = triple ? "}}}" : close;
+    if (triple) ++body;
+    size_t end = s.find(end_delim, body);
+    if (end == std::string::npos) {
+      report(diags, f, start, "unclosed tag: '" + open + "' has no matching '" + end_delim + "'");
+      return refs;
+    }
+    i = end + end_delim.size();
+    std::string_view contents = trim(std::string_view(s).substr(body, end - body));
+    Tag tag;
+    tag.pos = start;
+    if (triple) {
+      tag.kind = '&';
+      tag.name = contents;
+    } else if (contents.empty()) {
+      report(diags, f, start, "empty tag '" + std::string(s, start, i - start) + "'");
+      continue;
+    } else if (contents.front() == '=') {
+      // {{=<% %>=}}: two delimiters without spaces or '=' inside.
+      std::string_view inner = contents.size() >= 2 && contents.back() == '='
+                                   ? trim(contents.substr(1, contents.size() - 2)) : std::string_view();
+      size_t sp = inner.find(' ');
+      std::string_view a = sp == std::string_view::npos ? std::string_view() : inner.substr(0, sp);
+      std::string_view b = sp == std::string_view::npos ? std::string_view() : trim(inner.substr(sp + 1));
+      if (a.empty() || b.empty() || has_space(b) || a.find('=') != a.npos || b.find('=') != b.npos) {
+        report(diags, f, start, "invalid set-delimiter tag", "write it like {{=<% %>=}}");
+        return refs;
+      }
+      open = a;
+      close = b;
+      continue;
+    } else {
+      switch (contents.front()) {
+        case '#': case '^': case '/': case '>': case '&': case '!':
+          tag.kind = contents.front();
+          tag.name = trim(contents.substr(1));
+          break;
+        default:
+          tag.kind = 'v';
+          tag.name = contents;
+      }
+    }
+    if (tag.kind == '!') continue;
+    if (tag.name.empty()) {
+      report(diags, f, start, "tag '" + std::string(s, start, i - start) + "' has no name");
+      continue;
+    }
+    if (has_space(tag.name)) {
+      report(diags, f, start, "tag name '" + tag.name + "' contains a space",
+             "names are keys joined by dots, like page.title");
+      continue;
+    }
+    switch (tag.kind) {
+      case '#': case '^':
+        sections.push_back(tag);
+        break;
+      case '/':
+        if (sections.empty()) {
+          report(diags, f, start, "'{{/" + tag.name + "}}' closes a section that was never opened");
+        } else if (sections.back().name != tag.name) {
+          const Tag& open_tag = sections.back();
+          LineCol lc = line_col_at(s, open_tag.pos);
+          report(diags, f, start,
+                 "'{{/" + tag.name + "}}' closes section '" + open_tag.name + "' opened at line " +
+                     std::to_string(lc.line) + ", column " + std::to_string(lc.col),
+                 "close '" + open_tag.name + "' first with {{/" + open_tag.name + "}}");
+          // Recover: drop the sections up to a matching one, if any.
+          auto it = std::find_if(sections.rbegin(), sections.rend(),
+                                 [&](const Tag& t) { return t.name == tag.name; });
+          if (it != sections.rend()) sections.erase(std::prev(it.base()), sections.end());
+        } else {
+          sections.pop_back();
+        }
+        break;
+      case '>':
+        refs.push_back(PartialRef{tag.name, start, sections.size()});
+        break;
+      default:
+        break;
+    }
+  }
+  for (const Tag& t : sections)
+    report(diags, f, t.pos, "section '" + t.name + "' is never closed",
+           "add {{/" + t.name + "}} where it ends");
+  return refs;
+}
+
+/// Turns kainjow's "Unclosed section "x" at 123" into a diagnostic at that offset. Only used
+/// when scan_tags() found nothing, which should not happen; kept so no error is ever lost.
+void report_kainjow_error(Diagnostics& diags, const SourceFile& f, const std::string& msg) {
+  size_t offset = 0;
+  size_t at = msg.rfind(" at ");
+  if (at != std::string::npos) {
+    const char* b = msg.data() + at + 4;
+    std::from_chars(b, msg.data() + msg.size(), offset);
+  }
+  std::string m = at == std::string::npos ? msg : msg.substr(0, at);
+  if (!m.empty()) m[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(m[0])));
+  report(diags, f, offset, m);
+}
+
+std::optional<std::string> read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string s;
+  in.seekg(0, std::ios::end);
+  std::streamoff n = in.tellg();
+  if (n < 0) return std::nullopt;
+  s.resize(static_cast<size_t>(n));
+  in.seekg(0, std::ios::beg);
+  in.read(s.data(), n);
+  if (!in) return std::nullopt;
+  return s;
+}
+
+/// Adds every regular file under root/sub to `files` as "sub/rel/path", replacing entries with
+/// the same key. Skips hidden files and folders; does not follow symlinked folders.
+void collect(const fs::path& root, const std::string& sub, std::map<std::string, SourceFile>& files,
+             Diagnostics& diags) {
+  std::error_code ec;
+  fs::path dir = root / sub;
+  if (!fs::is_directory(dir, ec)) return;
+  std::vector<std::pair<std::string, fs::path>> found;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const fs::path& p = it->path();
+    std::string base = p.filename().string();
+    if (!base.empty() && base.front() == '.') {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file(ec)) continue;
+    found.emplace_back(sub + "/" + p.lexically_relative(dir).generic_string(), p);
+  }
+  if (ec) diags.error(SourceLoc{dir.generic_string(), 0, 0}, "cannot read folder: " + ec.message());
+  std::sort(found.begin(), found.end());
+  const bool is_static = sub == "static";
+  for (auto& [rel, path] : found) {
+    std::string shown = path.generic_string();
+    std::uintmax_t size = fs::file_size(path, ec);
+    if (!ec && size > (is_static ? kMaxAssetBytes : kMaxTemplateBytes)) {
+      diags.error(SourceLoc{shown, 0, 0}, "file is too large (" + std::to_string(size) + " bytes)",
+                  is_static ? "static files are limited to 64 MiB" : "templates are limited to 1 MiB");
+      continue;
+    }
+    auto text = read_file(path);
+    if (!text) {
+      diags.error(SourceLoc{shown, 0, 0}, "cannot read file");
+      continue;
+    }
+    files[rel] = SourceFile{std::move(*text), std::move(shown)};
+  }
+}
+
+// ---- Value → kainjow data ----------------------------------------------------------------
+
+mst::data to_data(const Value& v);
+
+void fill_object(mst::data& out, const Value::Object& obj) {
+  for (const auto& [key, val] : obj) {
+    if (val.is_null()) continue;  // absent, so {{^key}} renders
+    out[key] = to_data(val);
+  }
+}
+
+mst::data to_data(const Value& v) {
+  if (v.is_string()) {
+    // "" is falsy, as Value::truthy() says; false renders as nothing in {{x}}, like "".
+    if (v.as_string().empty()) return mst::data(false);
+    return mst::data(v.as_string());
+  }
+  if (v.is_object()) {
+    mst::data out(mst::data::type::object);
+    fill_object(out, v.as_object());
+    return out;
+  }
+  if (v.is_list()) {
+    mst::data out(mst::data::type::list);
+    // kainjow only offers push_back(const data&), which deep-copies. The list is owned by `out`
+    // and not const, so moving into it through list_value() is well defined.
+    auto& items = const_cast<mst::list&>(out.list_value());
+    items.reserve(v.as_list().size());
+    for (const Value& item : v.as_list()) items.push_back(to_data(item));
+    return out;
+  }
+  if (v.is_bool()) return mst::data(v.as_bool());
+  if (v.is_int()) return mst::data(std::to_string(v.as_int()));
+  if (v.is_double()) {
+    char buf[32];
+    auto r = std::to_chars(buf, buf + sizeof buf, v.as_double());
+    return mst::data(std::string(buf, r.ptr));
+  }
+  return mst::data(false);  // null inside a list: renders nothing
+}
+
+/// The lookup stack of one render. Names resolve as the Mustache spec says: the first part of
+/// a dotted name is looked up from the innermost context outwards, the rest inside what was
+/// found. Partials come from the theme, never from the view data. Stops resolving anything
+/// (so sections end) once sections nest deeper than kMaxSectionDepth.
+class ViewContext final : public mst::basic_context<std::string> {
+ public:
+  ViewContext(const mst::data* root, const std::unordered_map<std::string, mst::data>& partials)
+      : partials_(partials) {
+    stack_.reserve(16);
+    stack_.push_back(root);
+  }
+
+  void push(const mst::data* d) override {
+    stack_.push_back(d);
+    if (stack_.size() > kMaxSectionDepth) overflow_ = true;
+  }
+  void pop() override { stack_.pop_back(); }
+
+  const mst::data* get(const std::string& name) const override {
+    if (overflow_ || stack_.empty()) return nullptr;
+    if (name == ".") return stack_.back();
+    size_t dot = name.find('.');
+    if (dot == std::string::npos) return lookup(name);
+    key_.assign(name, 0, dot);
+    const mst::data* d = lookup(key_);
+    while (d && dot != std::string::npos) {
+      size_t next = name.find('.', dot + 1);
+      key_.assign(name, dot + 1, next == std::string::npos ? std::string::npos : next - dot - 1);
+      d = d->get(key_);
+      dot = next;
+    }
+    return d;
+  }
+
+  const mst::data* get_partial(const std::string& name) const override {
+    auto it = partials_.find(name);
+    return it == partials_.end() ? nullptr : &it->second;
+  }
+
+  bool overflowed() const { return overflow_; }
+
+ private:
+  const mst::data* lookup(const std::string& key) const {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
+      if (const mst::data* d = (*it)->get(key)) return d;
+    return nullptr;
+  }
+
+  std::vector<const mst::data*> stack_;
+  const std::unordered_map<std::string, mst::data>& partials_;
+  mutable std::string key_;
+  bool overflow_ = false;
+};
+
+/// kainjow renders into anything with operator<<; this appends to a string.
+struct StringSink {
+  std::string* out;
+  StringSink& operator<<(const std::string& s) {
+    out->append(s);
+    return *this;
+  }
+};
+
+std::string escape_html(const std::string& s) { return html_escape(s); }
+
+}  // namespace
+
+struct Theme::Impl {
+  std::map<std::string, size_t, std::less<>> template_index;  ///< name → index in prototypes
+  std::vector<mst::mustache> prototypes;                       ///< parsed once at load
+  std::unordered_map<std::string, mst::data> partials;         ///< name → source text
+  std::vector<ThemeAsset> assets;
+
+  /// kainjow's render() is not const (it records errors in the template object), so each
+  /// render borrows a private copy of the parsed templates. The pool grows to the number of
+  /// threads rendering at once.
+  mutable std::mutex pool_mutex;
+  mutable std::vector<std::unique_ptr<std::vector<mst::mustache>>> pool;
+
+  std::unique_ptr<std::vector<mst::mustache>> borrow() const {
+    {
+      std::lock_guard<std::mutex> lock(pool_mutex);
+      if (!pool.empty()) {
+        auto set = std::move(pool.back());
+        pool.pop_back();
+        return set;
+      }
+    }
+    return std::make_unique<std::vector<mst::mustache>>(prototypes);
+  }
+  void give_back(std::unique_ptr<std::vector<mst::mustache>> set) const {
+    std::lock_guard<std::mutex> lock(pool_mutex);
+    pool.push_back(std::move(set));
+  }
+
+  const size_t* find(std::string_view name, std::string* error) const {
+    auto it = template_index.find(name);
+    if (it != template_index.end()) return &it->second;
+    if (error) {
+      std::vector<std::string> names;
+      for (const auto& [n, i] : template_index) names.push_back(n);
+      std::string hint = did_you_mean(name, names);
+      *error = "no template '" + std::string(name) + "'" + (hint.empty() ? "" : ", " + hint);
+    }
+    return nullptr;
+  }
+
+  /// Validates and compiles the merged files ("templates/x.mustache", "static/y" → text).
+  static std::unique_ptr<Impl> build(std::map<std::string, SourceFile>& files, Diagnostics& diags);
+
+  /// nullopt (and *error set) when kainjow reported an error or sections ran away.
+  std::optional<std::string> render_data(size_t index, const mst::data& data, std::string* error) const {
+    auto set = borrow();
+    mst::mustache& tmpl = (*set)[index];
+    ViewContext ctx(&data, partials);
+    std::string out;
+    out.reserve(16 * 1024);
+    StringSink sink{&out};
+    tmpl.render(ctx, sink);
+    std::string problem;
+    if (!tmpl.is_valid()) problem = tmpl.error_message();  // sticky: drop this copy
+    else give_back(std::move(set));
+    if (ctx.overflowed()) problem = "sections nested deeper than " + std::to_string(kMaxSectionDepth) +
+                                    " levels (a recursive partial that never ends?)";
+    if (!problem.empty()) {
+      if (error) {
+        auto it = std::find_if(template_index.begin(), template_index.end(),
+                               [&](const auto& e) { return e.second == index; });
+        *error = "template '" + it->first + "': " + problem;
+      }
+      return std::nullopt;
+    }
+    return out;
+  }
+};
+
+std::optional<Theme> Theme::load(const std::string& theme_dir, const std::string& override_dir,
+                                 Diagnostics& diags) {
+  std::error_code ec;
+  if (!fs::is_directory(theme_dir, ec)) {
+    diags.error(SourceLoc{theme_dir, 0, 0}, "theme folder not found");
+    return std::nullopt;
+  }
+  size_t errors = diags.error_count();
+  std::map<std::string, SourceFile> files;
+  for (const char* sub : {"templates", "partials", "static"}) collect(theme_dir, sub, files, diags);
+  if (!override_dir.empty())
+    for (const char* sub : {"templates", "partials", "static"}) collect(override_dir, sub, files, diags);
+  if (diags.error_count() > errors) return std::nullopt;
+  auto impl = Impl::build(files, diags);
+  if (!impl) return std::nullopt;
+  return Theme(std::move(impl));
+}
+
+std::optional<Theme> Theme::from_files(const std::vector<std::pair<std::string, std::string>>& in,
+                                       const std::string& origin, Diagnostics& diags) {
+  std::map<std::string, SourceFile> files;
+  for (const auto& [rel, text] : in)
+    files[rel] = SourceFile{text, origin.empty() ? rel : origin + "/" + rel};
+  auto impl = Impl::build(files, diags);
+  if (!impl) return std::nullopt;
+  return Theme(std::move(impl));
+}
+
+std::unique_ptr<Theme::Impl> Theme::Impl::build(std::map<std::string, SourceFile>& files,
+                                               Diagnostics& diags) {
+  const size_t errors_before = diags.error_count();
+  auto impl = std::make_unique<Impl>();
+
+  struct Unit {
+    bool is_partial;
+    std::string name;
+    const SourceFile* file;
+    std::vector<PartialRef> refs;
+  };
+  std::vector<Unit> units;
+  for (auto& [rel, file] : files) {
+    if (starts_with(rel, "static/")) {
+      impl->assets.push_back(ThemeAsset{rel.substr(7), std::move(file.text)});
+      continue;
+    }
+    bool is_partial = starts_with(rel, "partials/");
+    if (!ends_with(rel, kExt)) {
+      diags.warning(SourceLoc{file.display_path, 0, 0}, "ignored: not a .mustache file");
+      continue;
+    }
+    std::string name = rel.substr(is_partial ? 9 : 10);
+    name.resize(name.size() - kExt.size());
+    if (auto bad = find_invalid_utf8(file.text)) {
+      report(diags, file, *bad, "invalid UTF-8");
+      continue;
+    }
+    std::vector<PartialRef> refs = scan_tags(file, diags);
+    units.push_back(Unit{is_partial, std::move(name), &file, std::move(refs)});
+  }
+
+  std::map<std::string, const Unit*> partial_units;
+  for (const Unit& u : units)
+    if (u.is_partial) partial_units[u.name] = &u;
+  std::vector<std::string> partial_names;
+  for (const auto& [n, u] : partial_units) partial_names.push_back(n);
+
+  // Every {{> name}} must exist.
+  for (const Unit& u : units)
+    for (const PartialRef& r : u.refs)
+      if (!partial_units.count(r.name)) {
+        std::string hint = did_you_mean(r.name, partial_names);
+        if (hint.empty()) hint = "partials live in partials/" + r.name + ".mustache";
+        report(diags, *u.file, r.pos, "unknown partial '" + r.name + "'", hint);
+      }
+
+  // A cycle of partials that include each other outside any section never ends.
+  std::map<std::string, int> state;  // 0 unvisited, 1 on the path, 2 done
+  std::vector<std::string> path;
+  std::function<void(const Unit&)> visit = [&](const Unit& u) {
+    state[u.name] = 1;
+    path.push_back(u.name);
+    for (const PartialRef& r : u.refs) {
+      if (r.section_depth > 0) continue;
+      auto it = partial_units.find(r.name);
+      if (it == partial_units.end()) continue;
+      int& st = state[r.name];
+      if (st == 1) {
+        std::string chain;
+        auto from = std::find(path.begin(), path.end(), r.name);
+        for (auto p = from; p != path.end(); ++p) chain += *p + " → ";
+        chain += r.name;
+        report(diags, *u.file, r.pos, "partial '" + r.name + "' includes itself outside any section (" +
+                   chain + "), so rendering never ends",
+               "put the recursive {{> " + r.name + "}} inside a section such as {{#children}}");
+      } else if (st == 0) {
+        visit(*it->second);
+      }
+    }
+    path.pop_back();
+    state[u.name] = 2;
+  };
+  for (const auto& [n, u] : partial_units)
+    if (state[n] == 0) visit(*u);
+
+  if (diags.error_count() > errors_before) return nullptr;
+
+  // Compile with kainjow. scan_tags() already rejects what kainjow rejects; this is a net.
+  for (const Unit& u : units) {
+    mst::mustache tmpl(u.file->text);
+    if (!tmpl.is_valid()) {
+      report_kainjow_error(diags, *u.file, tmpl.error_message());
+      continue;
+    }
+    if (u.is_partial) {
+      impl->partials.emplace(u.name, mst::data(u.file->text));
+    } else {
+      tmpl.set_custom_escape(escape_html);
+      impl->template_index.emplace(u.name, impl->prototypes.size());
+      impl->prototypes.push_back(std::move(tmpl));
+    }
+  }
+  if (diags.error_count() > errors_before) return nullptr;
+  std::sort(impl->assets.begin(), impl->assets.end(),
+            [](const ThemeAsset& a, const ThemeAsset& b) { return a.rel_path < b.rel_path; });
+  return impl;
+}
+
+Theme::Theme(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Theme::Theme(Theme&&) noexcept = default;
+Theme& Theme::operator=(Theme&&) noexcept = default;
+Theme::~Theme() = default;
+
+bool Theme::has_template(std::string_view name) const {
+  return impl_->template_index.find(name) != impl_->template_index.end();
+}
+
+std::vector<std::string> Theme::template_names() const {
+  std::vector<std::string> out;
+  for (const auto& [n, i] : impl_->template_index) out.push_back(n);
+  return out;
+}
+
+const std::vector<ThemeAsset>& Theme::assets() const { return impl_->assets; }
+
+std::string Theme::render(std::string_view name, const Value& view, std::string* error) const {
+  const size_t* index = impl_->find(name, error);
+  if (!index) return {};
+  mst::data data(mst::data::type::object);
+  if (view.is_object()) fill_object(data, view.as_object());
+  return impl_->render_data(*index, data, error).value_or(std::string());
+}
+
+std::string Theme::render_page(std::string_view name, const Value& view, std::string* error) const {
+  const size_t* index = impl_->find(name, error);
+  const size_t* base = index ? impl_->find("base", error) : nullptr;
+  if (!base) return {};
+  mst::data data(mst::data::type::object);
+  if (view.is_object()) fill_object(data, view.as_object());
+  std::optional<std::string> main = impl_->render_data(*index, data, error);
+  if (!main) return {};
+  data["main"] = mst::data(*main);
+  return impl_->render_data(*base, data, error).value_or(std::string());
+}
+
+}  // namespace agora
