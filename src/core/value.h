@@ -1,6 +1,6 @@
 // core/value.h — a small ordered tree of values: the view data handed to templates and the
 // documents written as JSON. Owns: Value (null, bool, integer, string, list, object).
-// Does not own: template rendering (theme/) or JSON serialisation (output/json_writer.h).
+// Does not own: template rendering (theme/) or JSON serialisation (output/json.h).
 #pragma once
 
 #include <cstdint>

@@ -48,7 +48,8 @@ std::string write_atom(const FeedInfo& info, const std::vector<FeedEntry>& entri
   w.element_if("generator", info.generator);
   // RFC 4287 4.1.1: a feed needs an author unless every entry has one.
   bool every_entry_has_author = true;
-  for (const auto& e : entries) every_entry_has_author = every_entry_has_author && !e.authors.empty();
+  for (const auto& e : entries)
+    every_entry_has_author = every_entry_has_author && !e.authors.empty();
   if (!every_entry_has_author) {
     w.start("author");
     w.element("name", info.title);
@@ -139,8 +140,10 @@ std::string write_json_feed(const FeedInfo& info, const std::vector<FeedEntry>& 
     item["url"] = e.url;
     item["title"] = e.title;
     // An item needs content_html or content_text.
-    if (!e.content_html.empty()) item["content_html"] = e.content_html;
-    else item["content_text"] = e.summary;
+    if (!e.content_html.empty())
+      item["content_html"] = e.content_html;
+    else
+      item["content_text"] = e.summary;
     if (!e.summary.empty()) item["summary"] = e.summary;
     item["date_published"] = e.published.rfc3339();
     if (e.updated) item["date_modified"] = e.updated->rfc3339();

@@ -1,7 +1,8 @@
+#include "output/feeds.h"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "output/feeds.h"
 #include "output/test_xml.h"
 
 using namespace agora;
@@ -127,11 +128,12 @@ TEST_CASE("feeds drop characters XML forbids and repair bad UTF-8", "[output]") 
   auto entries = sample_entries();
   entries[0].title = "bell\x07 tab\t nul-free\x1b end \xef\xbf\xbf";
   entries[0].content_html = "<p>\x01x\xff</p>";
-  for (const std::string& xml : {write_atom(sample_info(), entries), write_rss(sample_info(), entries)}) {
+  for (const std::string& xml :
+       {write_atom(sample_info(), entries), write_rss(sample_info(), entries)}) {
     auto doc = parse_xml(xml);
     REQUIRE(doc);
     const XmlNode* entry = doc->root.name == "feed" ? doc->root.child("entry")
-                                                     : doc->root.child("channel")->child("item");
+                                                    : doc->root.child("channel")->child("item");
     REQUIRE(entry);
     CHECK(entry->child_text("title") == "bell tab\t nul-free end ");
   }

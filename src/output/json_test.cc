@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "output/json.h"
+
+#include <catch2/catch.hpp>
 
 using namespace agora;
 
@@ -59,6 +59,8 @@ TEST_CASE("json_ld_script_body cannot close its script element", "[output]") {
   Value v;
   v["name"] = "</script><script>alert(1)</script> & more";
   std::string body = json_ld_script_body(v);
-  CHECK(body == R"({"name":"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 more"})");
+  CHECK(
+      body ==
+      R"({"name":"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 more"})");
   CHECK(body.find('<') == std::string::npos);
 }

@@ -1,6 +1,7 @@
+#include "output/sitemap.h"
+
 #include <catch2/catch.hpp>
 
-#include "output/sitemap.h"
 #include "output/test_xml.h"
 
 using namespace agora;

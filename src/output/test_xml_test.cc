@@ -23,8 +23,10 @@ XmlNode convert(xmlNodePtr n) {
     xmlFree(v);
   }
   for (xmlNodePtr c = n->children; c; c = c->next) {
-    if (c->type == XML_ELEMENT_NODE) out.children.push_back(convert(c));
-    else if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) out.text += str(c->content);
+    if (c->type == XML_ELEMENT_NODE)
+      out.children.push_back(convert(c));
+    else if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+      out.text += str(c->content);
   }
   return out;
 }
@@ -55,9 +57,9 @@ std::string XmlNode::attr(std::string_view attr_name) const {
 }
 
 std::optional<XmlDoc> parse_xml(const std::string& text) {
-  xmlDocPtr doc = xmlReadMemory(text.data(), static_cast<int>(text.size()), "test.xml", nullptr,
-                                XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
-                                    XML_PARSE_NOWARNING);
+  xmlDocPtr doc =
+      xmlReadMemory(text.data(), static_cast<int>(text.size()), "test.xml", nullptr,
+                    XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (!doc) return std::nullopt;
   std::optional<XmlDoc> out;
   if (xmlNodePtr root = xmlDocGetRootElement(doc)) {

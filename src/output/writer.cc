@@ -74,14 +74,16 @@ std::optional<std::vector<std::string>> validate_paths(const std::vector<OutputF
       error(diags, "an output file (" + origin(files[i]) + ") has an empty path");
     } else if (p.find('\0') != std::string::npos) {
       error(diags, "output path " + q + " contains a NUL byte");
+    } else if (std::any_of(p.begin(), p.end(),
+                           [](char c) { return (c > 0 && c < 0x20) || c == 0x7F; })) {
+      error(diags, "output path " + q + " contains a control character");
     } else if (p.find('\\') != std::string::npos) {
       error(diags, "output path " + q + " contains a backslash", "separate folders with '/'");
     } else if (p[0] == '/') {
       error(diags, "output path " + q + " is absolute",
             "output paths are relative to the output folder");
     } else if (!(n = normalize_relative_path(p))) {
-      error(diags, "output path " + q + " climbs out of the output folder",
-            "'..' may not lead above the output folder");
+      error(diags, "output path " + q + " climbs out of the output folder");
     } else if (n->empty() || last.empty() || last == "." || last == "..") {
       error(diags, "output path " + q + " names a folder, not a file");
     } else if (*n == kOutputMarkerName) {
@@ -118,7 +120,8 @@ std::optional<std::vector<std::string>> validate_paths(const std::vector<OutputF
   for (size_t i = 0; i < files.size(); ++i) {
     if (!valid[i]) continue;
     std::string_view n = norm[i];
-    for (size_t slash = n.find('/'); slash != std::string_view::npos; slash = n.find('/', slash + 1)) {
+    for (size_t slash = n.find('/'); slash != std::string_view::npos;
+         slash = n.find('/', slash + 1)) {
       std::string_view folder = n.substr(0, slash);
       if (!first.count(folder) || reported.count(folder)) continue;
       reported.insert(folder);
@@ -154,7 +157,8 @@ bool is_same_or_inside(const fs::path& inner, const fs::path& outer) {
 /// Resolves out_dir and refuses folders that agora must not replace.
 std::optional<Target> check_target(const std::string& out_dir, Diagnostics& diags) {
   const std::string q = q_path(out_dir);
-  const std::string own_folder_hint = "set the output folder to a folder of its own, such as 'public'";
+  const std::string own_folder_hint =
+      "set the output folder to a folder of its own, such as 'public'";
   if (out_dir.empty()) {
     error(diags, "the output folder is not set", own_folder_hint);
     return std::nullopt;
@@ -242,7 +246,8 @@ std::optional<Target> check_target(const std::string& out_dir, Diagnostics& diag
 }
 
 /// The pid in `entry` when it is exactly ".<name>.<kind>-<digits>".
-std::optional<long> staging_pid(std::string_view entry, std::string_view name, std::string_view kind) {
+std::optional<long> staging_pid(std::string_view entry, std::string_view name,
+                                std::string_view kind) {
   std::string prefix = "." + std::string(name) + "." + std::string(kind) + "-";
   if (!starts_with(entry, prefix)) return std::nullopt;
   std::string_view digits = entry.substr(prefix.size());
@@ -343,19 +348,23 @@ std::string write_file(const std::string& root, const std::string& rel, const Ou
   }
   if (err.empty() && mtime) {
     const timespec times[2] = {{static_cast<time_t>(*mtime), 0}, {static_cast<time_t>(*mtime), 0}};
-    if (::futimens(fd, times) != 0) err = "cannot set the time of " + q_path(rel) + ": " + errno_text(errno);
+    if (::futimens(fd, times) != 0)
+      err = "cannot set the time of " + q_path(rel) + ": " + errno_text(errno);
   }
-  if (::close(fd) != 0 && err.empty()) err = "cannot write " + q_path(rel) + ": " + errno_text(errno);
+  if (::close(fd) != 0 && err.empty())
+    err = "cannot write " + q_path(rel) + ": " + errno_text(errno);
   return err;
 }
 
 /// Writes the marker, the folders and the files into `root` (which exists and is empty).
-std::optional<WriteStats> fill_staging(const std::string& root, const std::vector<OutputFile>& files,
+std::optional<WriteStats> fill_staging(const std::string& root,
+                                       const std::vector<OutputFile>& files,
                                        const std::vector<std::string>& norm,
                                        const WriteOptions& options, Diagnostics& diags) {
   OutputFile marker{kOutputMarkerName, kOutputMarkerContent, {}};
   uint64_t ignored = 0;
-  if (std::string err = write_file(root, kOutputMarkerName, marker, options.mtime, ignored); !err.empty()) {
+  if (std::string err = write_file(root, kOutputMarkerName, marker, options.mtime, ignored);
+      !err.empty()) {
     error(diags, err);
     return std::nullopt;
   }
@@ -363,7 +372,8 @@ std::optional<WriteStats> fill_staging(const std::string& root, const std::vecto
   // Folders, parents first (a parent sorts before its children).
   std::set<std::string_view> folders;
   for (std::string_view n : norm)
-    for (size_t slash = n.find('/'); slash != std::string_view::npos; slash = n.find('/', slash + 1))
+    for (size_t slash = n.find('/'); slash != std::string_view::npos;
+         slash = n.find('/', slash + 1))
       folders.insert(n.substr(0, slash));
   for (std::string_view f : folders) {
     std::string path = root + "/" + std::string(f);
@@ -410,7 +420,8 @@ std::optional<WriteStats> fill_staging(const std::string& root, const std::vecto
     }
   }
   if (failed > reported)
-    error(diags, "and " + std::to_string(failed - reported) + " more output files could not be written");
+    error(diags,
+          "and " + std::to_string(failed - reported) + " more output files could not be written");
   if (failed) return std::nullopt;
 
   // Folder times last: writing a file changes its folder's time. Children before parents.
@@ -418,7 +429,8 @@ std::optional<WriteStats> fill_staging(const std::string& root, const std::vecto
     const timespec times[2] = {{static_cast<time_t>(*options.mtime), 0},
                                {static_cast<time_t>(*options.mtime), 0}};
     std::vector<std::string> paths;
-    for (auto it = folders.rbegin(); it != folders.rend(); ++it) paths.push_back(root + "/" + std::string(*it));
+    for (auto it = folders.rbegin(); it != folders.rend(); ++it)
+      paths.push_back(root + "/" + std::string(*it));
     paths.push_back(root);
     for (const auto& p : paths) {
       if (::utimensat(AT_FDCWD, p.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0) {
@@ -435,8 +447,8 @@ void remove_tree(const fs::path& p, Diagnostics& diags, std::string_view what) {
   std::error_code ec;
   fs::remove_all(p, ec);
   if (ec)
-    diags.warning(SourceLoc{}, "cannot remove " + std::string(what) + " " + q_path(p.string()) + ": " +
-                                   ec.message());
+    diags.warning(SourceLoc{}, "cannot remove " + std::string(what) + " " + q_path(p.string()) +
+                                   ": " + ec.message());
 }
 
 /// Puts `staging` at `t.dir`, atomically when t.dir exists; the old tree is removed.
@@ -445,8 +457,9 @@ bool swap_into_place(const Target& t, const fs::path& staging, Diagnostics& diag
   auto failed = [&](int err) {
     std::string hint;
     if (err == EXDEV || err == EBUSY)
-      hint = "the output folder may be a mount point; agora replaces the folder itself, so choose "
-             "a folder inside the mount";
+      hint =
+          "the output folder may be a mount point; agora replaces the folder itself, so choose "
+          "a folder inside the mount";
     error(diags, "cannot move the new site into " + q + ": " + errno_text(err), hint);
     return false;
   };
@@ -481,10 +494,13 @@ WriteOptions write_options_from_environment(Diagnostics& diags) {
   int64_t v = 0;
   bool ok = s.size() <= 15;
   for (char c : s) {
-    if (c < '0' || c > '9') ok = false;
-    else v = v * 10 + (c - '0');
+    if (c < '0' || c > '9')
+      ok = false;
+    else
+      v = v * 10 + (c - '0');
   }
-  if (ok) options.mtime = v;
+  if (ok)
+    options.mtime = v;
   else
     diags.warning(SourceLoc{}, "SOURCE_DATE_EPOCH " + q_path(s) + " is not a number of seconds",
                   "file times are left as written");
@@ -508,7 +524,8 @@ std::optional<WriteStats> write_site(const std::string& out_dir, std::vector<Out
   const fs::path staging =
       target->parent / ("." + target->name + ".staging-" + std::to_string(::getpid()));
   if (::mkdir(staging.c_str(), 0755) != 0) {
-    error(diags, "cannot create staging folder " + q_path(staging.string()) + ": " + errno_text(errno));
+    error(diags,
+          "cannot create staging folder " + q_path(staging.string()) + ": " + errno_text(errno));
     return std::nullopt;
   }
   std::optional<WriteStats> stats = fill_staging(staging.string(), files, *norm, options, diags);

@@ -46,8 +46,9 @@ inline constexpr const char* kOutputMarkerContent = "agora build output\n";
 /// the staging folder is removed and out_dir is left untouched, byte for byte.
 ///
 /// Paths are validated first and every problem is reported: no empty or absolute paths, no '..'
-/// climbing out, no NUL or backslash, no path naming a folder ("a/"), no two files with the same
-/// path (both are named), no file whose path is a folder of another, nothing at the marker's path.
+/// climbing out, no NUL or other control character, no backslash, no path naming a folder
+/// ("a/"), no two files with the same path (both are named), no file whose path is a folder of
+/// another, nothing at the marker's path.
 ///
 /// out_dir is replaced only when it does not exist, is empty, or holds the `.agora-build` marker;
 /// it is refused (with a hint) when it is '/', the home folder, contains the current folder, holds

@@ -56,13 +56,25 @@ std::string xml_safe_text(std::string_view s) {
     }
     size_t len = 0;
     uint32_t cp = 0, min = 0;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; min = 0x80; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; min = 0x800; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; min = 0x10000; }
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+      min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+      min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+      min = 0x10000;
+    }
     bool ok = len > 0 && i + len <= n;
     for (size_t k = 1; ok && k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) ok = false;
-      else cp = (cp << 6) | (p[i + k] & 0x3F);
+      if ((p[i + k] & 0xC0) != 0x80)
+        ok = false;
+      else
+        cp = (cp << 6) | (p[i + k] & 0x3F);
     }
     ok = ok && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
     if (!ok) {
@@ -107,8 +119,8 @@ void XmlWriter::start(std::string_view name) {
 }
 
 void XmlWriter::attribute(std::string_view name, std::string_view value) {
-  impl_->check(xmlTextWriterWriteAttribute(impl_->writer, x(xml_safe_text(name)),
-                                           x(xml_safe_text(value))));
+  impl_->check(
+      xmlTextWriterWriteAttribute(impl_->writer, x(xml_safe_text(name)), x(xml_safe_text(value))));
 }
 
 void XmlWriter::text(std::string_view s) {

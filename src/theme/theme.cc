@@ -23,6 +23,8 @@ namespace {
 constexpr size_t kMaxTemplateBytes = size_t{1} << 20;  // 1 MiB
 constexpr size_t kMaxAssetBytes = size_t{64} << 20;    // 64 MiB
 constexpr size_t kMaxSectionDepth = 64;
+constexpr size_t kMaxInlineDepth = 6;                  // copies of a partial nested in itself
+constexpr size_t kInlineBudget = size_t{1} << 20;      // bytes of inlined partials per template
 constexpr std::string_view kExt = ".mustache";
 
 /// One file of the merged theme: its text and the path diagnostics name.
@@ -41,8 +43,15 @@ struct Tag {
 /// A `{{> name}}` reference, and how many sections enclose it in its file.
 struct PartialRef {
   std::string name;
-  size_t pos = 0;
+  size_t pos = 0;  ///< offset of the tag's first byte
+  size_t end = 0;  ///< offset just past the tag
   size_t section_depth = 0;
+};
+
+/// What scan_tags() learnt about a template.
+struct ScanResult {
+  std::vector<PartialRef> refs;
+  bool sets_delimiters = false;  ///< has a {{=<% %>=}} tag
 };
 
 SourceLoc loc_at(const SourceFile& f, size_t offset) {
@@ -63,8 +72,9 @@ bool has_space(std::string_view s) {
 /// set-delimiter rules) and reports structural mistakes with precise positions: unclosed tags,
 /// sections closed in the wrong order or never closed, empty tags, names with spaces.
 /// Returns the partial references it saw.
-std::vector<PartialRef> scan_tags(const SourceFile& f, Diagnostics& diags) {
-  std::vector<PartialRef> refs;
+ScanResult scan_tags(const SourceFile& f, Diagnostics& diags) {
+  ScanResult result;
+  std::vector<PartialRef>& refs = result.refs;
   const std::string& s = f.text;
   std::string open = "{{", close = "}}";
   std::vector<Tag> sections;
@@ -78,7 +88,7 @@ std::vector<PartialRef> scan_tags(const SourceFile& f, Diagnostics& diags) {
     size_t end = s.find(end_delim, body);
     if (end == std::string::npos) {
       report(diags, f, start, "unclosed tag: '" + open + "' has no matching '" + end_delim + "'");
-      return refs;
+      return result;
     }
     i = end + end_delim.size();
     std::string_view contents = trim(std::string_view(s).substr(body, end - body));
@@ -99,8 +109,9 @@ std::vector<PartialRef> scan_tags(const SourceFile& f, Diagnostics& diags) {
       std::string_view b = sp == std::string_view::npos ? std::string_view() : trim(inner.substr(sp + 1));
       if (a.empty() || b.empty() || has_space(b) || a.find('=') != a.npos || b.find('=') != b.npos) {
         report(diags, f, start, "invalid set-delimiter tag", "write it like {{=<% %>=}}");
-        return refs;
+        return result;
       }
+      result.sets_delimiters = true;
       open = a;
       close = b;
       continue;
@@ -148,7 +159,7 @@ std::vector<PartialRef> scan_tags(const SourceFile& f, Diagnostics& diags) {
         }
         break;
       case '>':
-        refs.push_back(PartialRef{tag.name, start, sections.size()});
+        refs.push_back(PartialRef{tag.name, start, i, sections.size()});
         break;
       default:
         break;
@@ -157,7 +168,7 @@ std::vector<PartialRef> scan_tags(const SourceFile& f, Diagnostics& diags) {
   for (const Tag& t : sections)
     report(diags, f, t.pos, "section '" + t.name + "' is never closed",
            "add {{/" + t.name + "}} where it ends");
-  return refs;
+  return result;
 }
 
 /// Turns kainjow's "Unclosed section "x" at 123" into a diagnostic at that offset. Only used
@@ -227,79 +238,57 @@ void collect(const fs::path& root, const std::string& sub, std::map<std::string,
   }
 }
 
-// ---- Value → kainjow data ----------------------------------------------------------------
+// ---- View data -----------------------------------------------------------------------------
 
-mst::data to_data(const Value& v);
-
-void fill_object(mst::data& out, const Value::Object& obj) {
-  for (const auto& [key, val] : obj) {
-    if (val.is_null()) continue;  // absent, so {{^key}} renders
-    out[key] = to_data(val);
-  }
-}
-
-mst::data to_data(const Value& v) {
-  if (v.is_string()) {
-    // "" is falsy, as Value::truthy() says; false renders as nothing in {{x}}, like "".
-    if (v.as_string().empty()) return mst::data(false);
-    return mst::data(v.as_string());
-  }
-  if (v.is_object()) {
-    mst::data out(mst::data::type::object);
-    fill_object(out, v.as_object());
-    return out;
-  }
-  if (v.is_list()) {
-    mst::data out(mst::data::type::list);
-    // kainjow only offers push_back(const data&), which deep-copies. The list is owned by `out`
-    // and not const, so moving into it through list_value() is well defined.
-    auto& items = const_cast<mst::list&>(out.list_value());
-    items.reserve(v.as_list().size());
-    for (const Value& item : v.as_list()) items.push_back(to_data(item));
-    return out;
-  }
-  if (v.is_bool()) return mst::data(v.as_bool());
-  if (v.is_int()) return mst::data(std::to_string(v.as_int()));
-  if (v.is_double()) {
-    char buf[32];
-    auto r = std::to_chars(buf, buf + sizeof buf, v.as_double());
-    return mst::data(std::string(buf, r.ptr));
-  }
-  return mst::data(false);  // null inside a list: renders nothing
-}
-
-/// The lookup stack of one render. Names resolve as the Mustache spec says: the first part of
-/// a dotted name is looked up from the innermost context outwards, the rest inside what was
-/// found. Partials come from the theme, never from the view data. Stops resolving anything
-/// (so sections end) once sections nest deeper than kMaxSectionDepth.
+/// The lookup stack of one render, reading the agora::Value view directly. kainjow asks for
+/// names and gets `const data*`; instead of converting the whole view up front (most of it,
+/// like a large docs tree's closed branches, is never read), this hands out stand-ins made on
+/// first use: strings (numbers as text) for values, a `true` for an object, a list of
+/// stand-ins for a list. When kainjow pushes a stand-in as a section's context, the context
+/// maps it back to its Value.
+///
+/// Names resolve as the Mustache spec says: the first part of a dotted name from the innermost
+/// context outwards, the rest inside what was found; a part of digits indexes a list
+/// (`items.0`, as in mustache.js), so `{{#items.0}}<ul>…{{/items.0}}` wraps only a non-empty
+/// list. Null is absent and "" is falsy, as Value::truthy() says. Partials come from the theme,
+/// never from the view. Once sections nest deeper than kMaxSectionDepth, nothing resolves any
+/// more, so a runaway recursion ends.
 class ViewContext final : public mst::basic_context<std::string> {
  public:
-  ViewContext(const mst::data* root, const std::unordered_map<std::string, mst::data>& partials)
+  /// `overlay` (may be null) is an object whose keys shadow the view's top level.
+  ViewContext(const Value& view, const Value* overlay,
+              const std::unordered_map<std::string, mst::data>& partials)
       : partials_(partials) {
-    stack_.reserve(16);
-    stack_.push_back(root);
+    frames_.reserve(16);
+    frames_.push_back(Frame{&true_, &view});
+    if (overlay) frames_.push_back(Frame{&true_, overlay});
   }
 
   void push(const mst::data* d) override {
-    stack_.push_back(d);
-    if (stack_.size() > kMaxSectionDepth) overflow_ = true;
+    auto it = sources_.find(d);
+    frames_.push_back(Frame{d, it == sources_.end() ? nullptr : it->second});
+    if (frames_.size() > kMaxSectionDepth) overflow_ = true;
   }
-  void pop() override { stack_.pop_back(); }
+  void pop() override { frames_.pop_back(); }
 
   const mst::data* get(const std::string& name) const override {
-    if (overflow_ || stack_.empty()) return nullptr;
-    if (name == ".") return stack_.back();
-    size_t dot = name.find('.');
-    if (dot == std::string::npos) return lookup(name);
-    key_.assign(name, 0, dot);
-    const mst::data* d = lookup(key_);
-    while (d && dot != std::string::npos) {
-      size_t next = name.find('.', dot + 1);
-      key_.assign(name, dot + 1, next == std::string::npos ? std::string::npos : next - dot - 1);
-      d = d->get(key_);
-      dot = next;
+    if (overflow_ || frames_.empty()) return nullptr;
+    if (name == ".") return frames_.back().data;
+    std::string_view rest = name;
+    size_t dot = rest.find('.');
+    std::string_view first = rest.substr(0, dot);
+    const Value* v = nullptr;
+    for (auto it = frames_.rbegin(); it != frames_.rend() && !v; ++it) {
+      if (!it->value) continue;
+      const Value* found = it->value->find(first);
+      if (found && !found->is_null()) v = found;
     }
-    return d;
+    while (v && dot != std::string_view::npos) {
+      rest.remove_prefix(dot + 1);
+      dot = rest.find('.');
+      v = child(*v, rest.substr(0, dot));
+    }
+    return v ? stand_in(*v) : nullptr;
   }
 
   const mst::data* get_partial(const std::string& name) const override {
@@ -310,15 +299,72 @@ class ViewContext final : public mst::basic_context<std::string> {
   bool overflowed() const { return overflow_; }
 
  private:
-  const mst::data* lookup(const std::string& key) const {
-    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
-      if (const mst::data* d = (*it)->get(key)) return d;
-    return nullptr;
+  struct Frame {
+    const mst::data* data;  ///< what kainjow pushed
+    const Value* value;     ///< the Value it stands for, or null (a string, a bool)
+  };
+
+  static const Value* child(const Value& v, std::string_view key) {
+    const Value* c = nullptr;
+    if (v.is_object()) {
+      c = v.find(key);
+    } else if (v.is_list()) {
+      size_t index = 0;
+      auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), index);
+      if (ec == std::errc() && end == key.data() + key.size() && index < v.as_list().size())
+        c = &v.as_list()[index];
+    }
+    return c && !c->is_null() ? c : nullptr;
   }
 
-  std::vector<const mst::data*> stack_;
+  const mst::data* stand_in(const Value& v) const {
+    if (v.is_bool()) return v.as_bool() ? &true_ : &false_;
+    if (v.is_string() && v.as_string().empty()) return &false_;
+    auto [it, inserted] = made_.try_emplace(&v, nullptr);
+    if (inserted) {
+      arena_.push_back(make(v));
+      it->second = &arena_.back();
+      if (v.is_object()) sources_.emplace(it->second, &v);
+    }
+    return it->second;
+  }
+
+  /// The stand-in for `v`; list items are made in place and registered, since kainjow pushes
+  /// their addresses.
+  mst::data make(const Value& v) const {
+    if (v.is_string()) return mst::data(v.as_string());
+    if (v.is_int()) return mst::data(std::to_string(v.as_int()));
+    if (v.is_double()) {
+      char buf[32];
+      auto r = std::to_chars(buf, buf + sizeof buf, v.as_double());
+      return mst::data(std::string(buf, r.ptr));
+    }
+    if (v.is_list()) {
+      mst::data out(mst::data::type::list);
+      // kainjow offers only push_back(const data&), which copies; the list belongs to `out`
+      // and is not const, so filling it through list_value() is well defined.
+      auto& items = const_cast<mst::list&>(out.list_value());
+      items.reserve(v.as_list().size());
+      for (const Value& item : v.as_list()) {
+        if (item.is_object()) items.emplace_back(true);
+        else if (item.is_bool()) items.emplace_back(item.as_bool());
+        else if (item.is_null() || (item.is_string() && item.as_string().empty())) items.emplace_back(false);
+        else items.push_back(make(item));
+      }
+      for (size_t i = 0; i < items.size(); ++i)
+        if (v.as_list()[i].is_object()) sources_.emplace(&items[i], &v.as_list()[i]);
+      return out;
+    }
+    return mst::data(true);  // an object: truthy; its keys are read through sources_
+  }
+
   const std::unordered_map<std::string, mst::data>& partials_;
-  mutable std::string key_;
+  std::vector<Frame> frames_;
+  const mst::data true_{true}, false_{false};
+  // get() is const in kainjow's interface; the stand-ins are this render's cache.
+  mutable std::deque<mst::data> arena_;
+  mutable std::unordered_map<const Value*, const mst::data*> made_;
+  mutable std::unordered_map<const mst::data*, const Value*> sources_;
   bool overflow_ = false;
 };
 
@@ -332,6 +378,14 @@ struct StringSink {
 };
 
 std::string escape_html(const std::string& s) { return html_escape(s); }
+
+/// True when `html` starts (after whitespace) with <!DOCTYPE: such a kind template renders a
+/// whole document (the default redirect does) and is not wrapped in base.
+bool is_whole_document(std::string_view html) {
+  size_t i = html.find_first_not_of(" \t\r\n");
+  if (i == std::string_view::npos) return false;
+  return ascii_lower(html.substr(i, 9)) == "<!doctype";
+}
 
 }  // namespace
 
@@ -441,7 +495,7 @@ std::unique_ptr<Theme::Impl> Theme::Impl::build(std::map<std::string, SourceFile
     bool is_partial;
     std::string name;
     const SourceFile* file;
-    std::vector<PartialRef> refs;
+    ScanResult scan;
   };
   std::vector<Unit> units;
   for (auto& [rel, file] : files) {
@@ -460,8 +514,8 @@ std::unique_ptr<Theme::Impl> Theme::Impl::build(std::map<std::string, SourceFile
       report(diags, file, *bad, "invalid UTF-8");
       continue;
     }
-    std::vector<PartialRef> refs = scan_tags(file, diags);
-    units.push_back(Unit{is_partial, std::move(name), &file, std::move(refs)});
+    ScanResult scan = scan_tags(file, diags);
+    units.push_back(Unit{is_partial, std::move(name), &file, std::move(scan)});
   }
 
   std::map<std::string, const Unit*> partial_units;
@@ -472,7 +526,7 @@ std::unique_ptr<Theme::Impl> Theme::Impl::build(std::map<std::string, SourceFile
 
   // Every {{> name}} must exist.
   for (const Unit& u : units)
-    for (const PartialRef& r : u.refs)
+    for (const PartialRef& r : u.scan.refs)
       if (!partial_units.count(r.name)) {
         std::string hint = did_you_mean(r.name, partial_names);
         if (hint.empty()) hint = "partials live in partials/" + r.name + ".mustache";
@@ -485,7 +539,7 @@ std::unique_ptr<Theme::Impl> Theme::Impl::build(std::map<std::string, SourceFile
   std::function<void(const Unit&)> visit = [&](const Unit& u) {
     state[u.name] = 1;
     path.push_back(u.name);
-    for (const PartialRef& r : u.refs) {
+    for (const PartialRef& r : u.scan.refs) {
       if (r.section_depth > 0) continue;
       auto it = partial_units.find(r.name);
       if (it == partial_units.end()) continue;
@@ -510,6 +564,35 @@ std::unique_ptr<Theme::Impl> Theme::Impl::build(std::map<std::string, SourceFile
 
   if (diags.error_count() > errors_before) return nullptr;
 
+  // kainjow parses a partial again every time it is used, which costs more than all the
+  // rest of rendering, so each template gets its partials' text spliced in at load. A partial
+  // nested in itself (a tree) is inlined kMaxInlineDepth deep; deeper levels, and files that
+  // change delimiters, stay partials resolved at render time.
+  std::vector<std::string> stack;
+  size_t budget = 0;
+  std::function<std::string(const Unit&)> expand = [&](const Unit& u) {
+    const std::string& text = u.file->text;
+    if (u.scan.sets_delimiters) return text;
+    std::string out;
+    size_t last = 0;
+    for (const PartialRef& r : u.scan.refs) {
+      out.append(text, last, r.pos - last);
+      last = r.end;
+      const Unit* p = partial_units.at(r.name);
+      if (p->scan.sets_delimiters || p->file->text.size() > budget ||
+          static_cast<size_t>(std::count(stack.begin(), stack.end(), r.name)) >= kMaxInlineDepth) {
+        out.append(text, r.pos, r.end - r.pos);
+        continue;
+      }
+      budget -= p->file->text.size();
+      stack.push_back(r.name);
+      out += expand(*p);
+      stack.pop_back();
+    }
+    out.append(text, last);
+    return out;
+  };
+
   // Compile with kainjow. scan_tags() already rejects what kainjow rejects; this is a net.
   for (const Unit& u : units) {
     mst::mustache tmpl(u.file->text);
@@ -519,11 +602,14 @@ std::unique_ptr<Theme::Impl> Theme::Impl::build(std::map<std::string, SourceFile
     }
     if (u.is_partial) {
       impl->partials.emplace(u.name, mst::data(u.file->text));
-    } else {
-      tmpl.set_custom_escape(escape_html);
-      impl->template_index.emplace(u.name, impl->prototypes.size());
-      impl->prototypes.push_back(std::move(tmpl));
+      continue;
     }
+    budget = kInlineBudget;
+    mst::mustache inlined(expand(u));
+    if (inlined.is_valid()) tmpl = std::move(inlined);
+    tmpl.set_custom_escape(escape_html);
+    impl->template_index.emplace(u.name, impl->prototypes.size());
+    impl->prototypes.push_back(std::move(tmpl));
   }
   if (diags.error_count() > errors_before) return nullptr;
   std::sort(impl->assets.begin(), impl->assets.end(),
@@ -564,6 +650,7 @@ std::string Theme::render_page(std::string_view name, const Value& view, std::st
   if (view.is_object()) fill_object(data, view.as_object());
   std::optional<std::string> main = impl_->render_data(*index, data, error);
   if (!main) return {};
+  if (is_whole_document(*main)) return std::move(*main);
   data["main"] = mst::data(*main);
   return impl_->render_data(*base, data, error).value_or(std::string());
 }

@@ -57,7 +57,9 @@ class Theme {
   std::string render(std::string_view name, const Value& view, std::string* error = nullptr) const;
 
   /// Two passes: renders `name` into view["main"], then renders "base" around it. Both passes
-  /// see the same view data. Errors as for render(), also when there is no "base" template.
+  /// see the same view data. A kind template whose output starts with <!DOCTYPE is a whole
+  /// document (the default `redirect`) and is returned as is. Errors as for render(), also
+  /// when there is no "base" template.
   std::string render_page(std::string_view name, const Value& view,
                           std::string* error = nullptr) const;
 
