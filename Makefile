@@ -4,7 +4,8 @@
 #   make bench  build the benchmark sites and print throughput against peers
 BUILD_DIR ?= build/release
 JOBS ?= $(shell nproc)
-CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=Release -DAGORA_WERROR=$(if $(CI),ON,OFF)
+WERROR ?= OFF
+CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=Release -DAGORA_WERROR=$(WERROR)
 
 .PHONY: all deps test-deps configure agora site test bench clean
 all: agora
@@ -15,12 +16,11 @@ deps:
 test-deps:
 	@scripts/ensure-deps test
 
-$(BUILD_DIR)/build.ninja: | deps
-	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS)
+configure: deps
+	@mkdir -p $(BUILD_DIR) && cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS) > $(BUILD_DIR)/configure.log 2>&1 || \
+	  { cat $(BUILD_DIR)/configure.log; exit 1; }
 
-configure: $(BUILD_DIR)/build.ninja
-
-agora: deps configure
+agora: configure
 	cmake --build $(BUILD_DIR) --target agora -j $(JOBS)
 
 site: agora

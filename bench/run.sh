@@ -114,7 +114,10 @@ site() {
 ncpu=$(nproc 2>/dev/null || echo 1)
 read -r load1 _ </proc/loadavg
 echo "agora build benchmark — $ncpu cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load $load1"
-[ "$agora" != none ] && echo "agora: $agora ($("$agora" --version 2>/dev/null | head -n 1 || true))"
+if [ "$agora" != none ]; then
+  ver=$("$agora" --version 2>/dev/null | head -n 1 || true)
+  echo "agora: $agora${ver:+ ($ver)}"
+fi
 [ -n "$hugo" ] && echo "hugo:  $("$hugo" version | awk '{print $2}')"
 echo "sizes: $sizes; $runs timed builds each; work folder $work"
 if awk -v l="$load1" -v n="$ncpu" 'BEGIN {exit !(l > 0.5 * n)}'; then

@@ -5,8 +5,8 @@
 //      quadratic time, before parsing.
 //   2. parse with a fresh parser (nothing is shared between calls or threads).
 //   3. check_tree(): nesting depth, table cells and a lower bound of the HTML size, reading node
-//      fields without copying them. This catches output blow-ups (one long reference
-//      definition used 100,000 times) before anything is expanded or rendered.
+//      fields without copying them, so an output blow-up (200,000 footnote references, each
+//      rendered with a back-link) is refused before anything is rendered or copied.
 //   4. transform: links (URL policy, rewriting, LinkRef list), GitHub alerts, heading ids.
 //   5. plain text and summary, render, check the real output size.
 #include "markdown/markdown.h"
@@ -14,11 +14,6 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
-// Internal header, installed by Debian's libcmark-gfm-dev for the same library build. Used only
-// by the three *_view() functions below: the public getters (cmark_node_get_url...) copy a
-// string into the node when it still points into parser memory, which for reference links is one
-// copy of the definition's URL per use — the very blow-up check_tree() must measure first.
-#include <cmark-gfm/node.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -44,6 +39,7 @@ std::string quoted_line(std::string_view line, int col) {
   if (col > 0 && static_cast<size_t>(col) > kMaxQuotedLine - 40) return {};
   size_t cut = kMaxQuotedLine - 20;
   while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+  while (cut > 0 && (line[cut - 1] == ' ' || line[cut - 1] == '\t')) --cut;
   return std::string(line.substr(0, cut)) + " …";
 }
 
@@ -94,35 +90,15 @@ using ParserPtr = std::unique_ptr<cmark_parser, ParserFree>;
 using NodePtr = std::unique_ptr<cmark_node, NodeFree>;
 using IterPtr = std::unique_ptr<cmark_iter, IterFree>;
 
-std::string_view chunk_view(const cmark_chunk& c) {
-  if (c.len <= 0 || c.data == nullptr) return {};
-  return {reinterpret_cast<const char*>(c.data), static_cast<size_t>(c.len)};
-}
+std::string_view view(const char* s) { return s != nullptr ? std::string_view(s) : std::string_view(); }
 
-/// The literal text of text, code, HTML and code-block nodes; "" for others.
-std::string_view literal_view(cmark_node* n) {
-  switch (cmark_node_get_type(n)) {
-    case CMARK_NODE_CODE_BLOCK:
-      return chunk_view(n->as.code.literal);
-    case CMARK_NODE_TEXT:
-    case CMARK_NODE_CODE:
-    case CMARK_NODE_HTML_INLINE:
-    case CMARK_NODE_HTML_BLOCK:
-      return chunk_view(n->as.literal);
-    default:
-      return {};
-  }
-}
+/// The literal text of text, code, HTML and code-block nodes; "" for others. (cmark replaces
+/// NUL bytes in the input, so the C string is the whole text.)
+std::string_view literal_view(cmark_node* n) { return view(cmark_node_get_literal(n)); }
 
-bool is_link(cmark_node_type t) { return t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE; }
-
-std::string_view url_view(cmark_node* n) {
-  return is_link(cmark_node_get_type(n)) ? chunk_view(n->as.link.url) : std::string_view();
-}
-
-std::string_view title_view(cmark_node* n) {
-  return is_link(cmark_node_get_type(n)) ? chunk_view(n->as.link.title) : std::string_view();
-}
+/// Destination and title of links and images; "" for others.
+std::string_view url_view(cmark_node* n) { return view(cmark_node_get_url(n)); }
+std::string_view title_view(cmark_node* n) { return view(cmark_node_get_title(n)); }
 
 /// Node types added by extensions (tables, strikethrough) are numbered at registration; compare
 /// their names instead.
@@ -138,15 +114,55 @@ struct Pos {
   int line = 0, col = 0;
 };
 
-/// Where a node starts. Some inline nodes carry no position in 0.29; those get their enclosing
-/// block's line and column 1.
-Pos position(cmark_node* n) {
-  for (cmark_node* p = n; p != nullptr; p = cmark_node_parent(p)) {
-    int line = cmark_node_get_start_line(p);
-    if (line > 0) return {line, p == n ? std::max(1, cmark_node_get_start_column(p)) : 1};
+/// Source positions of nodes, corrected for cmark-gfm 0.29.0.gfm.6.
+///
+/// That version leaves the leading whitespace of a paragraph's continuation lines out of its
+/// inline columns: in "> a\n>   b [x](y)" the link is reported at 2:5, not 2:7. On such lines
+/// the column is rebuilt from the source: where the line's text starts (after its `>` markers
+/// and indentation) plus the node's offset into the text as cmark counted it. Nodes without a
+/// position get their enclosing block's line and column 1.
+class Positions {
+ public:
+  explicit Positions(std::string_view body) : body_(body) {}
+
+  Pos of(cmark_node* n) {
+    int line = cmark_node_get_start_line(n);
+    if (line <= 0) {
+      for (cmark_node* p = cmark_node_parent(n); p != nullptr; p = cmark_node_parent(p))
+        if (int l = cmark_node_get_start_line(p); l > 0) return {l, 1};
+      return {1, 1};
+    }
+    int col = std::max(1, cmark_node_get_start_column(n));
+    if (is_block(cmark_node_get_type(n))) return {line, col};
+    cmark_node* block = cmark_node_parent(n);
+    while (block != nullptr && !is_block(cmark_node_get_type(block))) block = cmark_node_parent(block);
+    if (block == nullptr || line <= cmark_node_get_start_line(block)) return {line, col};
+    std::string_view text = line_text(line);
+    size_t content = text.find_first_not_of(" \t>");
+    if (content == std::string_view::npos) return {line, col};
+    int fixed = static_cast<int>(content) + 1 + (col - cmark_node_get_start_column(block));
+    return {line, std::max(1, fixed)};
   }
-  return {1, 1};
-}
+
+ private:
+  /// Body line `line` (1-based); lines end at \n, \r\n or \r as in CommonMark.
+  std::string_view line_text(int line) {
+    if (starts_.empty()) {
+      starts_.push_back(0);
+      for (size_t i = 0; i < body_.size(); ++i) {
+        if (body_[i] == '\r' && i + 1 < body_.size() && body_[i + 1] == '\n') ++i;
+        if (body_[i] == '\n' || body_[i] == '\r') starts_.push_back(i + 1);
+      }
+    }
+    if (line < 1 || static_cast<size_t>(line) > starts_.size()) return {};
+    size_t start = starts_[line - 1];
+    size_t end = body_.find_first_of("\r\n", start);
+    return body_.substr(start, end == std::string_view::npos ? body_.size() - start : end - start);
+  }
+
+  std::string_view body_;
+  std::vector<size_t> starts_;  ///< offset of each line, built on first use
+};
 
 /// Calls f(node, entering) for every node under (and including) root, in document order.
 template <typename F>
@@ -193,7 +209,7 @@ uint64_t min_html_bytes(cmark_node* n, bool unsafe_html) {
 }
 
 bool check_tree(cmark_node* doc, const MarkdownSource& src, const MarkdownOptions& opt,
-                Diagnostics& diags) {
+                Positions& positions, Diagnostics& diags) {
   int depth = 0, deepest = 0;
   Pos nest_at, cells_at, output_at;
   uint64_t cells = 0, output = 0;
@@ -206,14 +222,14 @@ bool check_tree(cmark_node* doc, const MarkdownSource& src, const MarkdownOption
     }
     if (nests && ++depth > deepest) {
       deepest = depth;
-      if (depth == opt.max_nesting + 1) nest_at = position(n);
+      if (depth == opt.max_nesting + 1) nest_at = positions.of(n);
     }
     output += min_html_bytes(n, opt.unsafe_html);
-    if (output > opt.max_output_bytes && output_at.line == 0) output_at = position(n);
+    if (output > opt.max_output_bytes && output_at.line == 0) output_at = positions.of(n);
     if (is_block(t) && t > CMARK_NODE_FOOTNOTE_DEFINITION && has_type_name(n, "table_cell") &&
         ++cells == opt.max_table_cells + 1) {
       cmark_node* table = cmark_node_parent(cmark_node_parent(n));
-      cells_at = position(table != nullptr ? table : n);
+      cells_at = positions.of(table != nullptr ? table : n);
     }
   });
   bool ok = true;
@@ -286,27 +302,42 @@ std::string printable(std::string_view url) {
 }
 
 void process_links(const std::vector<cmark_node*>& links, const MarkdownSource& src,
-                   const LinkRewriter& rewrite, MarkdownResult& result, Diagnostics& diags) {
+                   Positions& positions, const LinkRewriter& rewrite, MarkdownResult& result,
+                   Diagnostics& diags) {
   for (cmark_node* n : links) {
     bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
     std::string url(url_view(n));
-    Pos p = position(n);
+    Pos p = positions.of(n);
     SourceLoc at = src.loc(p.line, p.col);
     result.links.push_back(LinkRef{url, at, image});
     if (!is_allowed_url(url)) {
       const char* what = image ? "image with a disallowed URL" : "link to a disallowed URL";
-      std::string message =
-          has_url_scheme(url)
-              ? std::string(what) + " scheme '" + ascii_lower(url.substr(0, url.find(':') + 1)) + "'"
-              : std::string(what) + " '" + printable(url) + "'";
-      src.error(diags, p.line, p.col, std::move(message),
-                "only http, https, mailto and relative URLs are allowed");
+      std::string message, hint = "only http, https, mailto and relative URLs are allowed";
+      if (has_url_scheme(url)) {
+        message = std::string(what) + " scheme '" + ascii_lower(url.substr(0, url.find(':') + 1)) + "'";
+      } else if (url.size() >= 2 && (url[0] == '/' || url[0] == '\\') &&
+                 (url[1] == '/' || url[1] == '\\')) {
+        message = std::string(image ? "image with" : "link to") + " a protocol-relative URL '" +
+                  printable(url) + "'";
+        hint = "write the scheme (https://...), or a path on this site";
+      } else {
+        message = std::string(what) + " '" + printable(url) + "'";
+      }
+      src.error(diags, p.line, p.col, std::move(message), std::move(hint));
       continue;
     }
     if (!has_url_scheme(url) && rewrite) {
       if (std::optional<std::string> to = rewrite(url, at, image)) cmark_node_set_url(n, to->c_str());
     }
   }
+}
+
+/// Unlinks `n` from the tree but keeps it alive until the render is over: text nodes do not own
+/// their characters, they point into their block's buffer (a heading's text lives in the heading
+/// node), so a replaced block must outlive its moved children.
+void detach(cmark_node* n, std::vector<NodePtr>& removed) {
+  cmark_node_unlink(n);
+  removed.emplace_back(n);
 }
 
 /// One kind of GitHub alert: `> [!NOTE]`.
@@ -320,7 +351,7 @@ constexpr AlertKind kAlertKinds[] = {
 };
 
 /// When `quote` is a GitHub alert, removes its `[!KIND]` line and returns the kind.
-const AlertKind* take_alert_marker(cmark_node* quote) {
+const AlertKind* take_alert_marker(cmark_node* quote, std::vector<NodePtr>& removed) {
   cmark_node* para = cmark_node_first_child(quote);
   if (cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) return nullptr;
   // The marker is the paragraph's first line: text nodes up to a line break or the end.
@@ -340,8 +371,8 @@ const AlertKind* take_alert_marker(cmark_node* quote) {
   for (const AlertKind& k : kAlertKinds) {
     if (kind != k.marker) continue;
     if (n != nullptr) line.push_back(n);
-    for (cmark_node* x : line) cmark_node_free(x);
-    if (cmark_node_first_child(para) == nullptr) cmark_node_free(para);
+    for (cmark_node* x : line) detach(x, removed);
+    if (cmark_node_first_child(para) == nullptr) detach(para, removed);
     return &k;
   }
   return nullptr;
@@ -355,11 +386,12 @@ void move_children(cmark_node* from, cmark_node* to) {
 /// GitHub alerts become <div class="admonition KIND" role="note"> with a title paragraph. The
 /// block quote is replaced by a CMARK_NODE_CUSTOM_BLOCK (it may hold any blocks) whose
 /// on_enter/on_exit carry the div; its children move across unchanged.
-void render_alerts(const std::vector<cmark_node*>& quotes) {
+void render_alerts(const std::vector<cmark_node*>& quotes, cmark_mem* mem,
+                   std::vector<NodePtr>& removed) {
   for (cmark_node* quote : quotes) {
-    const AlertKind* kind = take_alert_marker(quote);
+    const AlertKind* kind = take_alert_marker(quote, removed);
     if (kind == nullptr) continue;
-    cmark_node* div = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, cmark_node_mem(quote));
+    cmark_node* div = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem);
     std::string enter = "<div class=\"admonition " + std::string(kind->marker) +
                         "\" role=\"note\">\n<p class=\"admonition-title\">" +
                         std::string(kind->title) + "</p>";
@@ -367,7 +399,7 @@ void render_alerts(const std::vector<cmark_node*>& quotes) {
     cmark_node_set_on_exit(div, "</div>");
     move_children(quote, div);
     cmark_node_replace(quote, div);
-    cmark_node_free(quote);
+    removed.emplace_back(quote);
   }
 }
 
@@ -403,7 +435,8 @@ class IdAllocator {
 /// as its text; it is hidden from assistive technology and the tab order because the heading
 /// itself is the landmark, reachable from the table of contents through its id.
 void render_headings(const std::vector<cmark_node*>& headings, const MarkdownSource& src,
-                     MarkdownResult& result) {
+                     Positions& positions, cmark_mem* mem, MarkdownResult& result,
+                     std::vector<NodePtr>& removed) {
   IdAllocator ids;
   for (cmark_node* h : headings) {
     int level = cmark_node_get_heading_level(h);
@@ -411,7 +444,7 @@ void render_headings(const std::vector<cmark_node*>& headings, const MarkdownSou
     heading.level = level;
     heading.text = inline_text(h);
     heading.id = ids.take(slugify(heading.text));
-    heading.line = src.loc(position(h).line, 1).line;
+    heading.line = src.loc(positions.of(h).line, 1).line;
 
     std::string id = html_escape(heading.id);
     std::string tag = "h" + std::to_string(level);
@@ -419,7 +452,6 @@ void render_headings(const std::vector<cmark_node*>& headings, const MarkdownSou
     std::string exit = std::string(cmark_node_first_child(h) != nullptr ? " " : "") +
                        "<a class=\"anchor\" href=\"#" + id +
                        "\" aria-hidden=\"true\" tabindex=\"-1\">#</a></" + tag + ">";
-    cmark_mem* mem = cmark_node_mem(h);
     cmark_node* block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem);
     cmark_node* inl = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem);
     cmark_node_set_on_enter(inl, enter.c_str());
@@ -427,7 +459,7 @@ void render_headings(const std::vector<cmark_node*>& headings, const MarkdownSou
     move_children(h, inl);
     cmark_node_append_child(block, inl);
     cmark_node_replace(h, block);
-    cmark_node_free(h);
+    removed.emplace_back(h);
     result.headings.push_back(std::move(heading));
   }
 }
@@ -488,20 +520,18 @@ std::string shorten(std::string text, size_t max_chars) {
   return text + "…";
 }
 
+/// The first paragraph with text: at the top level if there is one (not a note or a list item).
 std::string summary_of(cmark_node* doc) {
-  cmark_node* first = nullptr;
-  for (cmark_node* n = cmark_node_first_child(doc); n != nullptr; n = cmark_node_next(n)) {
-    if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
-      first = n;
-      break;
-    }
-  }
-  if (first == nullptr) {
+  std::string text;
+  for (cmark_node* n = cmark_node_first_child(doc); n != nullptr && text.empty(); n = cmark_node_next(n))
+    if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) text = inline_text(n);
+  if (text.empty()) {
     walk(doc, [&](cmark_node* n, bool entering) {
-      if (entering && first == nullptr && cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) first = n;
+      if (entering && text.empty() && cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH)
+        text = inline_text(n);
     });
   }
-  return first != nullptr ? shorten(inline_text(first), 300) : std::string();
+  return shorten(std::move(text), 300);
 }
 
 }  // namespace
@@ -528,7 +558,8 @@ std::optional<MarkdownResult> MarkdownRenderer::render(std::string_view body,
   }
   cmark_parser_feed(parser.get(), body.data(), body.size());
   NodePtr doc(cmark_parser_finish(parser.get()));
-  if (!doc || !check_tree(doc.get(), src, options_, diags)) return std::nullopt;
+  Positions positions(body);
+  if (!doc || !check_tree(doc.get(), src, options_, positions, diags)) return std::nullopt;
 
   // Collect first, change the tree after: the iterator must not see nodes being replaced.
   std::vector<cmark_node*> links, quotes, headings;
@@ -551,10 +582,11 @@ std::optional<MarkdownResult> MarkdownRenderer::render(std::string_view body,
   });
 
   MarkdownResult result;
+  std::vector<NodePtr> removed;  // replaced nodes, freed after rendering (see detach())
   size_t errors_before = diags.error_count();
-  process_links(links, src, rewrite, result, diags);
-  render_alerts(quotes);
-  render_headings(headings, src, result);
+  process_links(links, src, positions, rewrite, result, diags);
+  render_alerts(quotes, mem, removed);
+  render_headings(headings, src, positions, mem, result, removed);
   if (diags.error_count() > errors_before) return std::nullopt;
 
   result.plain_text = plain_text_of(doc.get());

@@ -115,10 +115,11 @@ Markers scan_markers(std::string_view line, int max) {
   return m;
 }
 
-/// A line made only of whitespace and `>` ends paragraphs and tables.
+/// A line made only of spaces, tabs and `>` ends paragraphs and tables. (Not \v or \f: to
+/// CommonMark a line of those is text, so a table would go on.)
 bool is_blank(std::string_view line) {
   for (char c : line)
-    if (!is_space(c) && c != '>') return false;
+    if (c != ' ' && c != '\t' && c != '>') return false;
   return true;
 }
 
@@ -141,16 +142,112 @@ size_t delimiter_row_cells(std::string_view line) {
   return cells;
 }
 
-/// Start of a link reference definition "[label]:" (not a footnote "[^x]:").
-bool is_link_definition(std::string_view rest) {
-  if (rest.size() < 4 || rest[0] != '[' || rest[1] == '^') return false;
+/// When `rest` starts a link reference definition "[label]:" (not a footnote "[^x]:"), the
+/// offset just after the colon; else 0.
+size_t link_definition_end(std::string_view rest) {
+  if (rest.size() < 4 || rest[0] != '[' || rest[1] == '^') return 0;
   for (size_t i = 1; i < rest.size(); ++i) {
     if (rest[i] == '\\') { ++i; continue; }
-    if (rest[i] == '[') return false;
-    if (rest[i] == ']') return i > 1 && i + 1 < rest.size() && rest[i + 1] == ':';
+    if (rest[i] == '[') return 0;
+    if (rest[i] == ']') return i > 1 && i + 1 < rest.size() && rest[i + 1] == ':' ? i + 2 : 0;
   }
-  return false;
+  return 0;
 }
+
+std::string_view skip_spaces(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && is_space(s[i])) ++i;
+  return s.substr(i);
+}
+
+/// Follows one link reference definition over the lines it may take, to bound its size.
+///
+/// cmark-gfm 0.29.0.gfm.6 copies a definition's URL and title into every link that uses it, while
+/// parsing: a 500 KB definition used by 100,000 "[a]" is 50 GB before any tree exists to check.
+/// The span is over-estimated: the destination may be on the next line, and a title runs until
+/// its closing quote or a blank line (a title may hide lines that look like more definitions).
+class DefinitionSpan {
+ public:
+  bool open() const { return state_ != State::Done; }
+  uint64_t bytes() const { return bytes_; }
+
+  /// A definition starts; `rest` is what follows "[label]:" on its line.
+  void start(std::string_view rest, size_t line_bytes) {
+    bytes_ = line_bytes;
+    after_colon(rest);
+  }
+
+  /// The next line of the body; ends the span unless the definition may go on.
+  void next_line(std::string_view line) {
+    if (state_ == State::Done) return;
+    std::string_view content = line;
+    while (!content.empty() && (is_space(content[0]) || content[0] == '>')) content.remove_prefix(1);
+    if (content.empty()) {  // blank line: nothing continues across it
+      state_ = State::Done;
+      return;
+    }
+    switch (state_) {
+      case State::NeedDestination:
+        bytes_ += line.size() + 1;
+        after_colon(content);
+        break;
+      case State::MaybeTitle:
+        if (content[0] == '"' || content[0] == '\'' || content[0] == '(') {
+          bytes_ += line.size() + 1;
+          title(content);
+        } else {
+          state_ = State::Done;
+        }
+        break;
+      case State::InTitle:
+        bytes_ += line.size() + 1;
+        if (closes(content)) state_ = State::Done;
+        break;
+      case State::Done:
+        break;
+    }
+  }
+
+ private:
+  enum class State { NeedDestination, MaybeTitle, InTitle, Done };
+
+  void after_colon(std::string_view rest) {
+    rest = skip_spaces(rest);
+    if (rest.empty()) {
+      state_ = State::NeedDestination;
+      return;
+    }
+    size_t end = rest[0] == '<' ? rest.find('>') : rest.find_first_of(" \t\v\f");
+    rest = end == std::string_view::npos ? std::string_view() : skip_spaces(rest.substr(end + 1));
+    if (rest.empty()) {
+      state_ = State::MaybeTitle;
+    } else if (rest[0] == '"' || rest[0] == '\'' || rest[0] == '(') {
+      title(rest);
+    } else {
+      state_ = State::Done;
+    }
+  }
+
+  void title(std::string_view from_opener) {
+    close_ = from_opener[0] == '(' ? ')' : from_opener[0];
+    state_ = closes(from_opener.substr(1)) ? State::Done : State::InTitle;
+  }
+
+  bool closes(std::string_view s) const {
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == '\\') {
+        ++i;
+      } else if (s[i] == close_) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  State state_ = State::Done;
+  char close_ = 0;
+  uint64_t bytes_ = 0;
+};
 
 }  // namespace
 
@@ -178,9 +275,19 @@ bool prescan_markdown(const MarkdownSource& src, const MarkdownOptions& options,
   size_t table_cols = 0;
   int table_line = 0, cells_line = 0;
   bool prev_blank = true;
-  // Link reference definitions.
+  // Link reference definitions: how many, and the largest (see DefinitionSpan).
   size_t definitions = 0;
   int def_line = 0, def_col = 0;
+  DefinitionSpan span;
+  uint64_t largest_definition = 0, closers = 0;
+  int largest_line = 0, largest_col = 0, span_line = 0, span_col = 0;
+  auto end_span = [&] {
+    if (span.bytes() > largest_definition) {
+      largest_definition = span.bytes();
+      largest_line = span_line;
+      largest_col = span_col;
+    }
+  };
   // `![` and `]` per paragraph.
   uint64_t run_images = 0, run_closers = 0, worst_images = 0, worst_closers = 0;
   int run_line = 0, run_col = 0, bracket_line = 0, bracket_col = 0;
@@ -198,6 +305,12 @@ bool prescan_markdown(const MarkdownSource& src, const MarkdownOptions& options,
 
   for_each_line(src.body, [&](const Line& line) {
     std::string_view t = line.text;
+    bool in_definition = span.open();
+    if (in_definition) {
+      span.next_line(t);
+      in_definition = span.open();
+      if (!in_definition) end_span();
+    }
     if (is_blank(t)) {
       table_cols = 0;
       prev_blank = true;
@@ -213,30 +326,42 @@ bool prescan_markdown(const MarkdownSource& src, const MarkdownOptions& options,
       deepest = m.depth;
     }
 
-    if (table_cols > 0) {
-      cells += table_cols;
-    } else if (!prev_blank) {
+    // Every line after a delimiter row, up to a blank line, is taken for a row as wide as the
+    // widest delimiter row seen since the last blank line: a narrower table may end and a wider
+    // one start without a blank line between, and a body row may itself look like a delimiter.
+    size_t delimiter_cols = 0;
+    if (!prev_blank) {
       size_t start = 0;
       while (start < t.size() && (is_space(t[start]) || t[start] == '>')) ++start;
-      if (size_t cols = delimiter_row_cells(t.substr(start))) {
-        table_cols = cols;
-        table_line = prev_line_number;
-        cells += cols;  // the header row
-      }
+      delimiter_cols = delimiter_row_cells(t.substr(start));
     }
+    if (delimiter_cols > table_cols) {
+      table_cols = delimiter_cols;
+      table_line = prev_line_number;
+    }
+    cells += table_cols;  // the header row for a delimiter row, else one body row
     if (cells > options.max_table_cells && over_cells_at == 0) {
       over_cells_at = cells;
       cells_line = table_line;
     }
 
-    if (is_link_definition(t.substr(m.content)) && ++definitions == options.max_link_definitions + 1) {
-      def_line = line.number;
-      def_col = static_cast<int>(m.content) + 1;
+    if (size_t colon = link_definition_end(t.substr(m.content))) {
+      if (++definitions == options.max_link_definitions + 1) {
+        def_line = line.number;
+        def_col = static_cast<int>(m.content) + 1;
+      }
+      if (!in_definition) {
+        span.start(t.substr(m.content + colon), t.size() + 1);
+        span_line = line.number;
+        span_col = static_cast<int>(m.content) + 1;
+        if (!span.open()) end_span();
+      }
     }
 
     for (size_t i = 0; i < t.size(); ++i) {
       if (t[i] == ']') {
         ++run_closers;
+        ++closers;
       } else if (t[i] == '!' && i + 1 < t.size() && t[i + 1] == '[') {
         if (run_images++ == 0) {
           run_line = line.number;
@@ -248,6 +373,7 @@ bool prescan_markdown(const MarkdownSource& src, const MarkdownOptions& options,
     prev_line_number = line.number;
   });
   end_run();
+  if (span.open()) end_span();
 
   if (nest_line > 0) {
     ok = false;
@@ -271,6 +397,15 @@ bool prescan_markdown(const MarkdownSource& src, const MarkdownOptions& options,
                   " link reference definitions; the limit is " +
                   std::to_string(options.max_link_definitions),
               "use inline links, or split the page into smaller pages");
+  }
+  if (largest_definition * closers > options.max_output_bytes) {
+    ok = false;
+    src.error(diags, largest_line, largest_col,
+              "link reference definition of " + std::to_string(largest_definition) +
+                  " bytes may be copied into " + std::to_string(closers) + " links (" +
+                  std::to_string(largest_definition * closers) + " bytes); the limit is " +
+                  std::to_string(options.max_output_bytes),
+              "shorten the definition's URL and title, or link to it less often");
   }
   if (bracket_line > 0) {
     ok = false;

@@ -175,6 +175,16 @@ SiteModel assemble(std::vector<Page> pages, const SiteConfig& config, Diagnostic
         if (i + 1 < order.size()) site.next[order[i]] = order[i + 1];
       }
       std::sort(list.begin(), list.end(), by_weight_title);
+      // A docs section without its own _index.md still gets a page at its URL: a list of
+      // the sidebar's first level, so breadcrumbs and the sidebar title never link nowhere.
+      const NavNode& root = site.docs_nav[sc.path];
+      if (!root.page) {
+        std::vector<const Page*> top;
+        for (const NavNode& n : root.children)
+          if (n.page) top.push_back(n.page);
+        add_lists(site, sc.path, "/" + sc.path + "/", sc.title, {}, nullptr, top,
+                  std::max<int64_t>(1, static_cast<int64_t>(top.size())), "list");
+      }
       continue;
     }
     bool dated = sc.kind == PageKind::Post || sc.kind == PageKind::Event;

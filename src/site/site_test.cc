@@ -98,3 +98,18 @@ TEST_CASE("view data carries base-path URLs and escapes nothing itself", "[site]
   CHECK(v["page"]["tags"].as_list()[0]["url"].as_string() == "/repo/tags/x/");
   CHECK(v["meta"]["json_ld"].as_string().find("\\u003cA\\u003e") != std::string::npos);
 }
+
+TEST_CASE("a docs section without _index.md gets a generated index page", "[site]") {
+  SiteConfig c = config();
+  std::vector<Page> pages;
+  pages.push_back(page(c, "content/docs/b.md", "title: B"));
+  pages.push_back(page(c, "content/docs/a.md", "title: A"));
+  Diagnostics d;
+  SiteModel s = assemble(std::move(pages), c, d);
+  const ListPage* index = nullptr;
+  for (const auto& l : s.lists)
+    if (l.url == "/docs/") index = &l;
+  REQUIRE(index);
+  REQUIRE(index->items.size() == 2);
+  CHECK(index->items[0]->meta.title == "A");
+}

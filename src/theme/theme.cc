@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -90,6 +91,15 @@ ScanResult scan_tags(const SourceFile& f, Diagnostics& diags) {
       report(diags, f, start, "unclosed tag: '" + open + "' has no matching '" + end_delim + "'");
       return result;
     }
+    size_t first = s.find_first_not_of(" \t\r\n", body);
+    size_t inner = first < end && s[first] == '!' ? std::string::npos : s.find(open, body);
+    if (inner < end) {  // "{{title}</h1> {{/page}}": the first tag never closes
+      report(diags, f, start, "tag '" + s.substr(start, std::min(inner, s.find('\n', start)) - start) +
+                                  "' is not closed before the next '" + open + "'",
+             "close it with '" + end_delim + "'");
+      i = inner;
+      continue;
+    }
     i = end + end_delim.size();
     std::string_view contents = trim(std::string_view(s).substr(body, end - body));
     Tag tag;
@@ -102,11 +112,11 @@ ScanResult scan_tags(const SourceFile& f, Diagnostics& diags) {
       continue;
     } else if (contents.front() == '=') {
       // {{=<% %>=}}: two delimiters without spaces or '=' inside.
-      std::string_view inner = contents.size() >= 2 && contents.back() == '='
-                                   ? trim(contents.substr(1, contents.size() - 2)) : std::string_view();
-      size_t sp = inner.find(' ');
-      std::string_view a = sp == std::string_view::npos ? std::string_view() : inner.substr(0, sp);
-      std::string_view b = sp == std::string_view::npos ? std::string_view() : trim(inner.substr(sp + 1));
+      std::string_view spec = contents.size() >= 2 && contents.back() == '='
+                                  ? trim(contents.substr(1, contents.size() - 2)) : std::string_view();
+      size_t sp = spec.find(' ');
+      std::string_view a = sp == std::string_view::npos ? std::string_view() : spec.substr(0, sp);
+      std::string_view b = sp == std::string_view::npos ? std::string_view() : trim(spec.substr(sp + 1));
       if (a.empty() || b.empty() || has_space(b) || a.find('=') != a.npos || b.find('=') != b.npos) {
         report(diags, f, start, "invalid set-delimiter tag", "write it like {{=<% %>=}}");
         return result;
@@ -200,7 +210,8 @@ std::optional<std::string> read_file(const fs::path& p) {
 }
 
 /// Adds every regular file under root/sub to `files` as "sub/rel/path", replacing entries with
-/// the same key. Skips hidden files and folders; does not follow symlinked folders.
+/// the same key. Skips hidden files and folders, and symbolic links with a warning: a link in
+/// a contributed layouts/ folder must not copy a file from elsewhere on the build machine.
 void collect(const fs::path& root, const std::string& sub, std::map<std::string, SourceFile>& files,
              Diagnostics& diags) {
   std::error_code ec;
@@ -211,11 +222,16 @@ void collect(const fs::path& root, const std::string& sub, std::map<std::string,
   for (; !ec && it != end; it.increment(ec)) {
     const fs::path& p = it->path();
     std::string base = p.filename().string();
+    std::error_code entry_ec;
     if (!base.empty() && base.front() == '.') {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
+      if (it->is_directory(entry_ec)) it.disable_recursion_pending();
       continue;
     }
-    if (!it->is_regular_file(ec)) continue;
+    if (it->is_symlink(entry_ec)) {
+      diags.warning(SourceLoc{p.generic_string(), 0, 0}, "ignored: symbolic link");
+      continue;
+    }
+    if (!it->is_regular_file(entry_ec)) continue;
     found.emplace_back(sub + "/" + p.lexically_relative(dir).generic_string(), p);
   }
   if (ec) diags.error(SourceLoc{dir.generic_string(), 0, 0}, "cannot read folder: " + ec.message());
@@ -377,7 +393,34 @@ struct StringSink {
   }
 };
 
-std::string escape_html(const std::string& s) { return html_escape(s); }
+/// `{{x}}` escaping: the same five entities as core's html_escape() (kainjow's own writes
+/// &apos;, which HTML4 lacks), copying runs of plain text at once since it runs for every
+/// variable of every page.
+std::string escape_html(const std::string& s) {
+  auto special = [](char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\''; };
+  size_t i = 0, n = s.size();
+  while (i < n && !special(s[i])) ++i;
+  if (i == n) return s;
+  std::string out;
+  out.reserve(n + n / 8 + 8);
+  size_t run = 0;
+  for (; i < n; ++i) {
+    const char* entity;
+    switch (s[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&#39;"; break;
+      default: continue;
+    }
+    out.append(s, run, i - run);
+    out += entity;
+    run = i + 1;
+  }
+  out.append(s, run);
+  return out;
+}
 
 /// True when `html` starts (after whitespace) with <!DOCTYPE: such a kind template renders a
 /// whole document (the default redirect does) and is not wrapped in base.
@@ -433,12 +476,13 @@ struct Theme::Impl {
   static std::unique_ptr<Impl> build(std::map<std::string, SourceFile>& files, Diagnostics& diags);
 
   /// nullopt (and *error set) when kainjow reported an error or sections ran away.
-  std::optional<std::string> render_data(size_t index, const mst::data& data, std::string* error) const {
+  std::optional<std::string> render_data(size_t index, const Value& view, const Value* overlay,
+                                         size_t size_hint, std::string* error) const {
     auto set = borrow();
     mst::mustache& tmpl = (*set)[index];
-    ViewContext ctx(&data, partials);
+    ViewContext ctx(view, overlay, partials);
     std::string out;
-    out.reserve(16 * 1024);
+    out.reserve(size_hint);
     StringSink sink{&out};
     tmpl.render(ctx, sink);
     std::string problem;
@@ -637,22 +681,20 @@ const std::vector<ThemeAsset>& Theme::assets() const { return impl_->assets; }
 std::string Theme::render(std::string_view name, const Value& view, std::string* error) const {
   const size_t* index = impl_->find(name, error);
   if (!index) return {};
-  mst::data data(mst::data::type::object);
-  if (view.is_object()) fill_object(data, view.as_object());
-  return impl_->render_data(*index, data, error).value_or(std::string());
+  return impl_->render_data(*index, view, nullptr, 16 * 1024, error).value_or(std::string());
 }
 
 std::string Theme::render_page(std::string_view name, const Value& view, std::string* error) const {
   const size_t* index = impl_->find(name, error);
   const size_t* base = index ? impl_->find("base", error) : nullptr;
   if (!base) return {};
-  mst::data data(mst::data::type::object);
-  if (view.is_object()) fill_object(data, view.as_object());
-  std::optional<std::string> main = impl_->render_data(*index, data, error);
+  std::optional<std::string> main = impl_->render_data(*index, view, nullptr, 16 * 1024, error);
   if (!main) return {};
   if (is_whole_document(*main)) return std::move(*main);
-  data["main"] = mst::data(*main);
-  return impl_->render_data(*base, data, error).value_or(std::string());
+  size_t hint = main->size() + 16 * 1024;
+  Value overlay = Value::object();
+  overlay["main"] = std::move(*main);
+  return impl_->render_data(*base, view, &overlay, hint, error).value_or(std::string());
 }
 
 }  // namespace agora

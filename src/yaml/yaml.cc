@@ -5,6 +5,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <set>
@@ -302,21 +303,24 @@ std::optional<std::string> FieldReader::url(std::string_view key, bool https_onl
   return s;
 }
 
-void FieldReader::require(std::string_view key) {
-  if (!node(key))
-    diags_.error(loc(map_), "missing required " + what_ + " '" + std::string(key) + "'", {},
-                 src_.text);
-}
+void FieldReader::require(std::string_view key) { required_.emplace_back(key); }
 
 void FieldReader::finish() {
+  std::vector<std::string> suggested;
   for (const auto& [k, v] : map_.entries) {
     bool known = false;
     for (const auto& kk : known_)
       if (kk == k.scalar) known = true;
     if (!known) {
-      std::string hint = did_you_mean(k.scalar, known_);
-      diags_.error(loc(k), "unknown " + what_ + " '" + k.scalar + "'", hint, src_.text);
+      auto match = closest_match(k.scalar, known_);
+      if (match) suggested.push_back(*match);
+      diags_.error(loc(k), "unknown " + what_ + " '" + k.scalar + "'",
+                   match ? "did you mean '" + *match + "'?" : std::string(), src_.text);
     }
+  }
+  for (const auto& key : required_) {
+    if (node(key) || std::find(suggested.begin(), suggested.end(), key) != suggested.end()) continue;
+    diags_.error(loc(map_), "missing required " + what_ + " '" + key + "'", {}, src_.text);
   }
 }
 

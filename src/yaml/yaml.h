@@ -66,7 +66,8 @@ class FieldReader {
   std::optional<std::vector<std::string>> string_list(std::string_view key, bool allow_single = true);
   /// A URL limited to http, https, mailto and relative forms (https only when `https_only`).
   std::optional<std::string> url(std::string_view key, bool https_only = false);
-  /// Reports "missing required key" at the mapping when absent.
+  /// Marks a key as required; finish() reports it when absent — unless an unknown key is a
+  /// likely misspelling of it, which is then the one error reported.
   void require(std::string_view key);
 
   /// Reports an error at a node of this file.
@@ -83,6 +84,7 @@ class FieldReader {
   const YamlSource& src_;
   Diagnostics& diags_;
   std::vector<std::string> known_;
+  std::vector<std::string> required_;
   std::string what_;
 };
 
