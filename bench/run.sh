@@ -11,6 +11,8 @@
 #   BENCH_RUNS=N     timed builds per tool and size (default 3)
 #   BENCH_HUGO=0     skip Hugo even when installed  BENCH_KEEP=1  keep the default temp folder
 #   BENCH_STATS=0    skip the extra `agora build --stats` run at the largest size
+#   BENCH_TIMEOUT=S  a build running longer than S seconds is killed and counts as failed
+#                    (default 1800; 0 = no limit)
 # AGORA_BIN may be `none` to measure only Hugo (for working on the benchmark itself).
 set -uo pipefail
 
@@ -27,6 +29,7 @@ fi
 command -v python3 >/dev/null || { echo "bench: python3 is required" >&2; exit 2; }
 
 runs=${BENCH_RUNS:-3}
+limit=${BENCH_TIMEOUT:-1800}
 sizes=${BENCH_SIZES:-1000 10000}
 [ "${BENCH_LARGE:-0}" = 1 ] && [ -z "${BENCH_SIZES:-}" ] && sizes="$sizes 40000"
 hugo=""
@@ -63,7 +66,11 @@ measure() {
   rm -rf "$out"
   t0=$(date +%s%N)
   if [ -n "$timer" ]; then
-    "$timer" -f '%M' -o "$tf" "$@" >"$log" 2>&1
+    if [ "$limit" -gt 0 ]; then
+      "$timer" -f '%M' -o "$tf" timeout --signal=KILL "$limit" "$@" >"$log" 2>&1
+    else
+      "$timer" -f '%M' -o "$tf" "$@" >"$log" 2>&1
+    fi
     rc=$?
     t1=$(date +%s%N)
     rss=$(tail -n 1 "$tf" 2>/dev/null | tr -dc 0-9)
@@ -73,12 +80,18 @@ measure() {
     while kill -0 "$pid" 2>/dev/null; do
       hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null)
       [ -n "$hwm" ] && rss=$hwm
+      if [ "$limit" -gt 0 ] && [ $(( ($(date +%s%N) - t0) / 1000000000 )) -ge "$limit" ]; then
+        kill -KILL "$pid" 2>/dev/null
+      fi
       sleep 0.01
     done
     wait "$pid"; rc=$?
     t1=$(date +%s%N)
   fi
   if [ "$rc" -ne 0 ]; then
+    if [ "$limit" -gt 0 ] && [ $(( (t1 - t0) / 1000000000 )) -ge "$limit" ]; then
+      echo "bench: $tool build of the $size page site killed after ${limit}s (BENCH_TIMEOUT)" >&2
+    fi
     echo "bench: $tool build of the $size page site failed (exit $rc); last lines of $log:" >&2
     tail -n 20 "$log" >&2
     failed=1

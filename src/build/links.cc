@@ -4,6 +4,25 @@
 
 namespace agora {
 
+namespace {
+
+// The path of content file `to` as a link written in folder `from_dir` (both relative to
+// content/, from_dir empty or ending in '/'): "docs/a/" + "docs/b.md" -> "../b.md".
+std::string relative_link(const std::string& from_dir, const std::string& to) {
+  std::vector<std::string_view> from = split(from_dir, '/');
+  std::vector<std::string_view> target = split(to, '/');
+  while (!from.empty() && from.back().empty()) from.pop_back();
+  size_t common = 0;
+  while (common < from.size() && common + 1 < target.size() && from[common] == target[common])
+    ++common;
+  std::string out;
+  for (size_t i = common; i < from.size(); ++i) out += "../";
+  for (size_t i = common; i < target.size(); ++i) { if (i > common) out += '/'; out += target[i]; }
+  return out;
+}
+
+}  // namespace
+
 std::optional<std::string> rewrite_link(std::string_view url, const SourceLoc& at,
                                         const Page& page, const PageIndex& index,
                                         const SiteConfig& config, Diagnostics& diags) {
@@ -29,7 +48,9 @@ std::optional<std::string> rewrite_link(std::string_view url, const SourceLoc& a
     std::vector<std::string> candidates;
     for (const auto& [p, u] : index) candidates.push_back(p);
     std::string target = norm ? *norm : std::string(path);
-    std::string hint = did_you_mean(target, candidates);
+    std::string hint;
+    if (auto best = closest_match(target, candidates))
+      hint = "did you mean '" + (root_relative ? "/" + *best : relative_link(dir, *best)) + "'?";
     if (hint.empty()) hint = "link to an existing file relative to this one, e.g. '../guide/install.md'";
     diags.error(at, "link to a missing page '" + std::string(path) + "' (no content/" + target + ")",
                 hint, page.source);

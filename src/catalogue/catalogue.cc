@@ -45,7 +45,8 @@ std::string id_suggestion(std::string_view s) {
 }
 
 /// Keys declared directly under `prefix` ("" for the top level, "authors[]", "install").
-std::vector<std::string> keys_under(const std::vector<SchemaField>& schema, std::string_view prefix) {
+std::vector<std::string> keys_under(const std::vector<SchemaField>& schema,
+                                    std::string_view prefix) {
   std::vector<std::string> out;
   for (const auto& f : schema) {
     std::string_view p = f.path;
@@ -87,13 +88,16 @@ void require_keys(const YamlNode& map, const std::vector<SchemaField>& schema,
         return m && *m == key;
       });
       if (typo) continue;
-      diags.error({src.file, map.line, map.col},
-                  "missing required " + std::string(what) + " " + q(key),
-                  "add '" + std::string(key) + ":' (" + std::string(f.type) + "): " +
-                      std::string(f.doc),
-                  src.text);
+      diags.error(
+          {src.file, map.line, map.col}, "missing required " + std::string(what) + " " + q(key),
+          "add '" + std::string(key) + ":' (" + std::string(f.type) + "): " + std::string(f.doc),
+          src.text);
     } else if (v->is_null()) {
-      diags.error({src.file, v->line, v->col}, q(key) + " has no value",
+      // A null value's own mark is wherever the next token starts; point at the key instead.
+      const YamlNode* k = nullptr;
+      for (const auto& e : map.entries)
+        if (e.first.scalar == key) k = &e.first;
+      diags.error({src.file, k->line, k->col}, q(key) + " has no value",
                   std::string(f.type) + ": " + std::string(f.doc), src.text);
     }
   }
@@ -155,8 +159,8 @@ class ListingParser {
 
     if (src_.text.size() > CatalogueLimits::kMaxFileBytes) {
       diags_.error({path, 1, 1},
-                   "the listing is " + std::to_string(src_.text.size()) +
-                       " bytes; the limit is " + std::to_string(CatalogueLimits::kMaxFileBytes),
+                   "the listing is " + std::to_string(src_.text.size()) + " bytes; the limit is " +
+                       std::to_string(CatalogueLimits::kMaxFileBytes),
                    "move long documentation to the plugin's own site and link it", {});
       return;
     }
@@ -175,8 +179,8 @@ class ListingParser {
       return;
     }
     if (!root->is_mapping()) {
-      error(*root, "a listing must be a mapping of keys to values, not " +
-                       std::string(root->kind_name()),
+      error(*root,
+            "a listing must be a mapping of keys to values, not " + std::string(root->kind_name()),
             "write it as 'key: value' lines, e.g. 'name: My plugin'");
       return;
     }
@@ -192,9 +196,9 @@ class ListingParser {
       if (auto id = r.string("id")) {
         note_loc("id", *n);
         if (*id != l_.id)
-          error(*n, "'id' is " + q(*id) + " but the file is named " + q(file_name()),
-                "the id is the file name: remove 'id', or rename the file to " +
-                    q(*id + file_ext()));
+          error(
+              *n, "'id' is " + q(*id) + " but the file is named " + q(file_name()),
+              "the id is the file name: remove 'id', or rename the file to " + q(*id + file_ext()));
       }
     }
     if (const YamlNode* n = root.get("name")) {
@@ -229,30 +233,34 @@ class ListingParser {
         } else {
           std::vector<std::string> ids = config_.category_ids();
           std::string hint = did_you_mean(*s, ids);
-          if (hint.empty()) hint = "the categories declared in site-config.yaml are: " + join(ids, ", ");
+          if (hint.empty())
+            hint = "the categories declared in site-config.yaml are: " + join(ids, ", ");
           error(*n, "unknown category " + q(*s), hint);
         }
       }
     }
     if (const YamlNode* n = root.get("tags")) read_tags(r, *n);
     if (const YamlNode* n = root.get("authors")) read_authors(*n);
-    for (const char* key : {"repository", "homepage", "documentation"}) {
+    const std::pair<const char*, std::string*> links[] = {{"repository", &l_.repository},
+                                                          {"homepage", &l_.homepage},
+                                                          {"documentation", &l_.documentation}};
+    for (const auto& [key, field] : links) {
       const YamlNode* n = root.get(key);
       if (!n || n->is_null()) continue;
       note_loc(key, *n);
-      if (auto u = check_https_url(*n, key, src_, diags_)) {
-        std::string k = key;
-        (k == "repository" ? l_.repository : k == "homepage" ? l_.homepage : l_.documentation) = *u;
-      }
+      if (auto u = check_https_url(*n, key, src_, diags_)) *field = *u;
     }
     if (const YamlNode* n = root.get("license")) read_license(r, *n);
     if (const YamlNode* n = root.get("status")) {
       if (auto s = r.string("status")) {
         note_loc("status", *n);
         static const std::vector<std::string> statuses = {"active", "deprecated", "archived"};
-        if (*s == "active") l_.status = ListingStatus::Active;
-        else if (*s == "deprecated") l_.status = ListingStatus::Deprecated;
-        else if (*s == "archived") l_.status = ListingStatus::Archived;
+        if (*s == "active")
+          l_.status = ListingStatus::Active;
+        else if (*s == "deprecated")
+          l_.status = ListingStatus::Deprecated;
+        else if (*s == "archived")
+          l_.status = ListingStatus::Archived;
         else {
           std::string hint = did_you_mean(*s, statuses);
           if (hint.empty()) hint = "status is one of: active, deprecated, archived";
@@ -273,8 +281,8 @@ class ListingParser {
       if (auto list = r.string_list("screenshots", false)) {
         note_loc("screenshots", *n);
         if (list->size() > CatalogueLimits::kMaxScreenshots)
-          error(*n, "'screenshots' has " + std::to_string(list->size()) +
-                        " items; the limit is " + std::to_string(CatalogueLimits::kMaxScreenshots));
+          error(*n, "'screenshots' has " + std::to_string(list->size()) + " items; the limit is " +
+                        std::to_string(CatalogueLimits::kMaxScreenshots));
         else
           for (size_t i = 0; i < n->items.size(); ++i) {
             note_loc("screenshots[" + std::to_string(i) + "]", n->items[i]);
@@ -307,8 +315,9 @@ class ListingParser {
     if (!list) return;
     note_loc("tags", n);
     if (list->size() > CatalogueLimits::kMaxTags) {
-      error(n, "'tags' has " + std::to_string(list->size()) + " items; the limit is " +
-                   std::to_string(CatalogueLimits::kMaxTags),
+      error(n,
+            "'tags' has " + std::to_string(list->size()) + " items; the limit is " +
+                std::to_string(CatalogueLimits::kMaxTags),
             "keep the tags readers would filter by");
       return;
     }
@@ -317,8 +326,9 @@ class ListingParser {
       const std::string& t = item.scalar;
       if (t.size() > CatalogueLimits::kTagChars || !is_id_slug(t)) {
         std::string good = id_suggestion(t);
-        error(item, "tag " + q(t) + " is not a lowercase slug of at most " +
-                        std::to_string(CatalogueLimits::kTagChars) + " characters",
+        error(item,
+              "tag " + q(t) + " is not a lowercase slug of at most " +
+                  std::to_string(CatalogueLimits::kTagChars) + " characters",
               good.empty() || good.size() > CatalogueLimits::kTagChars
                   ? "tags are lowercase letters, digits and single hyphens: 'code-quality'"
                   : "did you mean " + q(good) + "?");
@@ -356,14 +366,17 @@ class ListingParser {
       PluginAuthor a;
       if (item.is_scalar()) {
         // Shorthand: "- Ada Lovelace".
-        if (check_text(item, "name", item.scalar, 100, false, src_, diags_)) a.name = item.scalar;
-        else continue;
+        if (check_text(item, "name", item.scalar, 100, false, src_, diags_))
+          a.name = item.scalar;
+        else
+          continue;
         l_.authors.push_back(std::move(a));
         continue;
       }
       if (!item.is_mapping()) {
-        error(item, "each author must be a name or a mapping with 'name', 'url' and 'github', not " +
-                        std::string(item.kind_name()));
+        error(item,
+              "each author must be a name or a mapping with 'name', 'url' and 'github', not " +
+                  std::string(item.kind_name()));
         continue;
       }
       FieldReader ar(item, src_, diags_, keys_under(schema(), "authors[]"), "author key");
@@ -385,8 +398,9 @@ class ListingParser {
           if (valid_github(*s)) {
             a.github = *s;
           } else {
-            std::string hint = "a GitHub handle is letters, digits and single hyphens, at most 39 "
-                               "characters";
+            std::string hint =
+                "a GitHub handle is letters, digits and single hyphens, at most 39 "
+                "characters";
             if (starts_with(*s, "@") && valid_github(s->substr(1)))
               hint = "write the handle without '@': " + q(s->substr(1));
             else if (starts_with(ascii_lower(*s), "https://github.com/"))
@@ -403,7 +417,8 @@ class ListingParser {
     if (s.empty() || s.size() > 39 || s.front() == '-' || s.back() == '-') return false;
     char prev = 0;
     for (char c : s) {
-      bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+      bool ok =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
       if (!ok || (c == '-' && prev == '-')) return false;
       prev = c;
     }
@@ -439,18 +454,23 @@ class ListingParser {
     if (const YamlNode* v = n.get("package")) {
       if (auto s = ir.string("package")) {
         note_loc("install.package", *v);
-        if (check_text(*v, "package", *s, 214, false, src_, diags_)) info.package = *s;
-        else ok = false;
+        if (check_text(*v, "package", *s, 214, false, src_, diags_))
+          info.package = *s;
+        else
+          ok = false;
       }
     }
     if (const YamlNode* v = n.get("command")) {
       if (auto s = ir.string("command")) {
         note_loc("install.command", *v);
-        if (check_text(*v, "command", *s, 500, false, src_, diags_)) info.command = *s;
-        else ok = false;
+        if (check_text(*v, "command", *s, 500, false, src_, diags_))
+          info.command = *s;
+        else
+          ok = false;
       }
     }
-    if (ok && info.package.empty() && info.command.empty() && !n.get("package") && !n.get("command"))
+    if (ok && info.package.empty() && info.command.empty() && !n.get("package") &&
+        !n.get("command"))
       error(n, "'install' needs 'package' or 'command'",
             "for example 'package: lumen-sarif' or 'command: lumen plugin add lumen-sarif'");
     l_.install = std::move(info);
@@ -474,14 +494,17 @@ class ListingParser {
     std::string dir = slash == std::string::npos ? "" : src_.file.substr(0, slash);
     auto norm = normalize_relative_path(v);
     if (v.empty() || !norm || norm->empty() || v.find('\\') != std::string::npos) {
-      error(n, q(key) + " must be a path inside " + (dir.empty() ? "the site" : dir + "/") +
-                   " or an https:// URL",
+      error(n,
+            q(key) + " must be a path inside " + (dir.empty() ? "the site" : dir + "/") +
+                " or an https:// URL",
             "write a path relative to the listing, such as 'icons/my-plugin.svg'");
       return std::nullopt;
     }
-    static const std::vector<std::string> exts = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"};
+    static const std::vector<std::string> exts = {".png",  ".jpg", ".jpeg", ".gif",
+                                                  ".webp", ".svg", ".avif"};
     std::string lower = ascii_lower(*norm);
-    bool image = std::any_of(exts.begin(), exts.end(), [&](const std::string& e) { return ends_with(lower, e); });
+    bool image = std::any_of(exts.begin(), exts.end(),
+                             [&](const std::string& e) { return ends_with(lower, e); });
     if (!image) {
       error(n, q(key) + " must be an image file", "use one of: " + join(exts, ", "));
       return std::nullopt;
@@ -515,8 +538,9 @@ class ListingParser {
       return;
     }
     if (n.items.size() > CatalogueLimits::kMaxVersions) {
-      error(n, "'versions' has " + std::to_string(n.items.size()) + " items; the limit is " +
-                   std::to_string(CatalogueLimits::kMaxVersions),
+      error(n,
+            "'versions' has " + std::to_string(n.items.size()) + " items; the limit is " +
+                std::to_string(CatalogueLimits::kMaxVersions),
             "list the releases people still install");
       return;
     }
@@ -525,8 +549,9 @@ class ListingParser {
       std::string at = "versions[" + std::to_string(i) + "]";
       note_loc(at, item);
       if (!item.is_mapping()) {
-        error(item, "each version must be a mapping with 'version', 'released' and 'compatible', not " +
-                        std::string(item.kind_name()));
+        error(item,
+              "each version must be a mapping with 'version', 'released' and 'compatible', not " +
+                  std::string(item.kind_name()));
         continue;
       }
       FieldReader vr(item, src_, diags_, keys_under(schema(), "versions[]"), "version key");
@@ -547,14 +572,18 @@ class ListingParser {
                          src_.text);
             ok = false;
           }
-        } else ok = false;
-      } else ok = false;
+        } else
+          ok = false;
+      } else
+        ok = false;
       if (item.get("released")) {
         if (auto d = vr.date("released")) {
           note_loc(at + ".released", *item.get("released"));
           pv.released = *d;
-        } else ok = false;
-      } else ok = false;
+        } else
+          ok = false;
+      } else
+        ok = false;
       if (const YamlNode* v = item.get("compatible")) {
         if (auto s = vr.string("compatible")) {
           note_loc(at + ".compatible", *v);
@@ -562,8 +591,9 @@ class ListingParser {
           if (auto range = parse_range(*s, &err)) {
             pv.compatible = std::move(*range);
             if (!config_.host_versions.empty() &&
-                std::none_of(config_.host_versions.begin(), config_.host_versions.end(),
-                             [&](const HostVersion& h) { return satisfies(h.version, pv.compatible); })) {
+                std::none_of(
+                    config_.host_versions.begin(), config_.host_versions.end(),
+                    [&](const HostVersion& h) { return satisfies(h.version, pv.compatible); })) {
               std::vector<std::string> names;
               for (const auto& h : config_.host_versions) names.push_back(h.name);
               diags_.warning({src_.file, v->line, v->col},
@@ -577,19 +607,26 @@ class ListingParser {
                          src_.text);
             ok = false;
           }
-        } else ok = false;
-      } else ok = false;
+        } else
+          ok = false;
+      } else
+        ok = false;
       if (const YamlNode* v = item.get("download"); v && !v->is_null()) {
         note_loc(at + ".download", *v);
-        if (auto u = check_https_url(*v, "download", src_, diags_)) pv.download = *u;
-        else ok = false;
+        if (auto u = check_https_url(*v, "download", src_, diags_))
+          pv.download = *u;
+        else
+          ok = false;
       }
       if (const YamlNode* v = item.get("sha256"); v && !v->is_null()) {
         if (auto s = vr.string("sha256")) {
           note_loc(at + ".sha256", *v);
-          if (auto h = check_sha256(*v, *s)) pv.sha256 = *h;
-          else ok = false;
-        } else ok = false;
+          if (auto h = check_sha256(*v, *s))
+            pv.sha256 = *h;
+          else
+            ok = false;
+        } else
+          ok = false;
       }
       if (!ok) continue;
       // The same version twice (build metadata does not count).
@@ -605,8 +642,9 @@ class ListingParser {
       }
       if (ok) l_.versions.push_back(std::move(pv));
     }
-    std::stable_sort(l_.versions.begin(), l_.versions.end(),
-                     [](const PluginVersion& a, const PluginVersion& b) { return a.version > b.version; });
+    std::stable_sort(
+        l_.versions.begin(), l_.versions.end(),
+        [](const PluginVersion& a, const PluginVersion& b) { return a.version > b.version; });
   }
 
   std::optional<std::string> check_sha256(const YamlNode& n, const std::string& s) {
@@ -621,10 +659,10 @@ class ListingParser {
       char c = hex[i];
       bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
       if (!ok) {
-        diags_.error(loc_in_scalar(n, src_, i),
-                     "'sha256' contains " + q(hex.substr(i, 1)) +
-                         ", which is not a hexadecimal digit",
-                     hint, src_.text);
+        diags_.error(
+            loc_in_scalar(n, src_, i),
+            "'sha256' contains " + q(hex.substr(i, 1)) + ", which is not a hexadecimal digit", hint,
+            src_.text);
         return std::nullopt;
       }
     }
@@ -646,16 +684,17 @@ class ListingParser {
     }
     FieldReader sr(n, src_, diags_, keys_under(schema(), "stats"), "stats key");
     sr.finish();
-    for (const char* key : {"stars", "downloads"}) {
+    const std::pair<const char*, std::optional<int64_t>*> counts[] = {{"stars", &l_.stars},
+                                                                      {"downloads", &l_.downloads}};
+    for (const auto& [key, field] : counts) {
       const YamlNode* v = n.get(key);
       if (!v) continue;
       if (auto i = sr.integer(key)) {
         note_loc(std::string("stats.") + key, *v);
-        if (*i < 0) {
+        if (*i < 0)
           error(*v, q(key) + " must be zero or more");
-          continue;
-        }
-        (std::string_view(key) == "stars" ? l_.stars : l_.downloads) = *i;
+        else
+          *field = *i;
       }
     }
   }
@@ -673,19 +712,26 @@ class ListingParser {
 
 const char* status_name(ListingStatus s) {
   switch (s) {
-    case ListingStatus::Active: return "active";
-    case ListingStatus::Deprecated: return "deprecated";
-    case ListingStatus::Archived: return "archived";
+    case ListingStatus::Active:
+      return "active";
+    case ListingStatus::Deprecated:
+      return "deprecated";
+    case ListingStatus::Archived:
+      return "archived";
   }
   return "active";
 }
 
 const char* lifecycle_name(Lifecycle l) {
   switch (l) {
-    case Lifecycle::Active: return "active";
-    case Lifecycle::Stale: return "stale";
-    case Lifecycle::Deprecated: return "deprecated";
-    case Lifecycle::Archived: return "archived";
+    case Lifecycle::Active:
+      return "active";
+    case Lifecycle::Stale:
+      return "stale";
+    case Lifecycle::Deprecated:
+      return "deprecated";
+    case Lifecycle::Archived:
+      return "archived";
   }
   return "active";
 }
@@ -710,7 +756,8 @@ std::optional<CatalogueConfig> parse_catalogue_config(const YamlNode& node, cons
     diags.error({src.file, n.line, n.col}, std::move(msg), std::move(hint), src.text);
   };
   if (!node.is_mapping()) {
-    err(node, "'catalogue' must be a mapping with 'categories', not " + std::string(node.kind_name()));
+    err(node,
+        "'catalogue' must be a mapping with 'categories', not " + std::string(node.kind_name()));
     return std::nullopt;
   }
   FieldReader r(node, src, diags, {"categories", "stale_after_months", "host_versions"},
@@ -750,8 +797,10 @@ std::optional<CatalogueConfig> parse_catalogue_config(const YamlNode& node, cons
   }
   if (const YamlNode* n = node.get("stale_after_months")) {
     if (auto m = r.integer("stale_after_months")) {
-      if (*m < 1 || *m > 240) err(*n, "'stale_after_months' must be between 1 and 240");
-      else cfg.stale_after_months = *m;
+      if (*m < 1 || *m > 240)
+        err(*n, "'stale_after_months' must be between 1 and 240");
+      else
+        cfg.stale_after_months = *m;
     }
   }
   if (const YamlNode* n = node.get("host_versions")) {
@@ -773,8 +822,9 @@ std::optional<CatalogueConfig> parse_catalogue_config(const YamlNode& node, cons
         }
         cfg.host_versions.push_back({item.scalar, *v});
       }
-      std::stable_sort(cfg.host_versions.begin(), cfg.host_versions.end(),
-                       [](const HostVersion& a, const HostVersion& b) { return a.version < b.version; });
+      std::stable_sort(
+          cfg.host_versions.begin(), cfg.host_versions.end(),
+          [](const HostVersion& a, const HostVersion& b) { return a.version < b.version; });
     }
   }
   r.finish();
@@ -791,11 +841,12 @@ std::optional<PluginListing> parse_listing(std::string_view path, std::string_vi
 }
 
 void check_listings(std::vector<PluginListing>& listings, Diagnostics& diags) {
-  std::stable_sort(listings.begin(), listings.end(), [](const PluginListing& a, const PluginListing& b) {
-    std::string la = ascii_lower(a.id), lb = ascii_lower(b.id);
-    if (la != lb) return la < lb;
-    return a.path < b.path;
-  });
+  std::stable_sort(listings.begin(), listings.end(),
+                   [](const PluginListing& a, const PluginListing& b) {
+                     std::string la = ascii_lower(a.id), lb = ascii_lower(b.id);
+                     if (la != lb) return la < lb;
+                     return a.path < b.path;
+                   });
   Diagnostics local;
   // Ids: adjacent after sorting.
   for (size_t i = 1; i < listings.size(); ++i) {
@@ -808,8 +859,9 @@ void check_listings(std::vector<PluginListing>& listings, Diagnostics& diags) {
   // Names, compared as slugs; reported at the later file in path order.
   std::vector<const PluginListing*> by_path;
   for (const auto& l : listings) by_path.push_back(&l);
-  std::stable_sort(by_path.begin(), by_path.end(),
-                   [](const PluginListing* a, const PluginListing* b) { return a->path < b->path; });
+  std::stable_sort(
+      by_path.begin(), by_path.end(),
+      [](const PluginListing* a, const PluginListing* b) { return a->path < b->path; });
   std::map<std::string, const PluginListing*> names;
   for (const PluginListing* l : by_path) {
     std::string key = slugify(l->name);
@@ -819,14 +871,26 @@ void check_listings(std::vector<PluginListing>& listings, Diagnostics& diags) {
     const PluginListing* first = it->second;
     SourceLoc at = l->loc_of("name");
     SourceLoc prev = first->loc_of("name");
-    local.error(at,
-                "plugin name " + q(l->name) + " is already used by " + prev.file + ":" +
-                    std::to_string(prev.line) + ":" + std::to_string(prev.col) +
-                    (first->name == l->name ? std::string() : " (" + q(first->name) + ")"),
-                "plugin names must be unique, ignoring case and punctuation; choose a distinct name",
-                l->source);
+    local.error(
+        at,
+        "plugin name " + q(l->name) + " is already used by " + prev.file + ":" +
+            std::to_string(prev.line) + ":" + std::to_string(prev.col) +
+            (first->name == l->name ? std::string() : " (" + q(first->name) + ")"),
+        "plugin names must be unique, ignoring case and punctuation; choose a distinct name",
+        l->source);
   }
   merge_sorted(local, diags);
+}
+
+const PluginVersion& PluginListing::latest() const {
+  for (const auto& v : versions)
+    if (!v.version.is_prerelease()) return v;
+  return versions.front();
+}
+
+const PluginVersion* PluginListing::latest_prerelease() const {
+  if (versions.empty() || !versions.front().version.is_prerelease()) return nullptr;
+  return &versions.front() == &latest() ? nullptr : &versions.front();
 }
 
 Date PluginListing::last_released() const {
@@ -899,36 +963,45 @@ std::string asset_output_path(const PluginAsset& asset) {
 
 const std::vector<SchemaField>& listing_schema() {
   static const std::vector<SchemaField> schema = {
-      {"id", "string", false, "the plugin id; optional, and when given it must equal the file name"},
-      {"name", "string", true, "the plugin's display name, at most 60 characters, unique in the catalogue"},
+      {"id", "string", false,
+       "the plugin id; optional, and when given it must equal the file name"},
+      {"name", "string", true,
+       "the plugin's display name, at most 60 characters, unique in the catalogue"},
       {"summary", "string", true, "one sentence of at most 140 characters, shown in lists"},
       {"description", "Markdown", false, "the long description shown on the plugin's page"},
       {"category", "string", true, "one of the category ids declared in site-config.yaml"},
       {"tags", "list of strings", false, "up to 10 lowercase slugs readers can filter by"},
-      {"authors", "list", true, "who maintains the plugin: names, or mappings with name, url and github"},
+      {"authors", "list", true,
+       "who maintains the plugin: names, or mappings with name, url and github"},
       {"authors[].name", "string", true, "the author's name"},
       {"authors[].url", "https URL", false, "the author's website"},
       {"authors[].github", "string", false, "the author's GitHub handle, without '@'"},
       {"repository", "https URL", true, "where the source code lives"},
       {"homepage", "https URL", false, "the plugin's website"},
       {"documentation", "https URL", false, "the plugin's documentation"},
-      {"license", "SPDX expression", true, "an SPDX license id or expression, such as 'MIT' or 'MIT OR Apache-2.0'"},
+      {"license", "SPDX expression", true,
+       "an SPDX license id or expression, such as 'MIT' or 'MIT OR Apache-2.0'"},
       {"status", "string", false, "active (the default), deprecated or archived"},
       {"official", "boolean", false, "maintained by the project itself"},
       {"verified", "boolean", false, "reviewed by the project's maintainers"},
       {"install", "mapping", false, "how to install it: package and/or command"},
       {"install.package", "string", false, "the package name for the host's plugin manager"},
       {"install.command", "string", false, "a command line that installs the plugin"},
-      {"icon", "path or https URL", false, "an image next to the listing (e.g. icons/x.svg) or an https URL"},
+      {"icon", "path or https URL", false,
+       "an image next to the listing (e.g. icons/x.svg) or an https URL"},
       {"screenshots", "list of paths or https URLs", false, "up to 8 images, like icon"},
       {"added", "date", true, "when the listing was added to the catalogue, YYYY-MM-DD"},
       {"versions", "list", true, "the releases, each with version, released and compatible"},
-      {"versions[].version", "semantic version", true, "MAJOR.MINOR.PATCH, e.g. 1.4.0 or 2.0.0-rc.1"},
+      {"versions[].version", "semantic version", true,
+       "MAJOR.MINOR.PATCH, e.g. 1.4.0 or 2.0.0-rc.1"},
       {"versions[].released", "date", true, "the release date, YYYY-MM-DD"},
-      {"versions[].compatible", "version range", true, "host versions it works with: '>=1.2 <2', '^2.3', '~1.4', '1.x', '*', alternatives joined with '||'"},
+      {"versions[].compatible", "version range", true,
+       "host versions it works with: '>=1.2 <2', '^2.3', '~1.4', '1.x', '*', alternatives joined "
+       "with '||'"},
       {"versions[].download", "https URL", false, "where to download this release"},
       {"versions[].sha256", "string", false, "the SHA-256 of the download, 64 hexadecimal digits"},
-      {"stats", "mapping", false, "numbers committed to the repository (never fetched at build time)"},
+      {"stats", "mapping", false,
+       "numbers committed to the repository (never fetched at build time)"},
       {"stats.stars", "integer", false, "repository stars"},
       {"stats.downloads", "integer", false, "total downloads"},
   };

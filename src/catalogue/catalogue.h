@@ -61,6 +61,7 @@ std::optional<CatalogueConfig> parse_catalogue_config(const YamlNode& node, cons
 // ---------------------------------------------------------------------------------------------
 // Listings
 
+/// The maintainer's declared status of a listing (`status:`), active by default.
 enum class ListingStatus { Active, Deprecated, Archived };
 const char* status_name(ListingStatus s);  ///< "active", "deprecated", "archived"
 
@@ -69,12 +70,14 @@ const char* status_name(ListingStatus s);  ///< "active", "deprecated", "archive
 enum class Lifecycle { Active, Stale, Deprecated, Archived };
 const char* lifecycle_name(Lifecycle l);  ///< "active", "stale", "deprecated", "archived"
 
+/// One entry of `authors:` — a name, or a mapping with name, url and github.
 struct PluginAuthor {
   std::string name;
   std::string url;     ///< https URL or ""
   std::string github;  ///< GitHub handle without '@', or ""
 };
 
+/// `install:` — how users install the plugin.
 struct InstallInfo {
   std::string package;  ///< package name for the host's plugin manager, or ""
   std::string command;  ///< a full install command line, or ""
@@ -104,8 +107,8 @@ struct Review {
   std::string plugin_id;  ///< the folder name
   std::string slug;       ///< the file name without ".md"
   std::string author;
-  std::string title;      ///< may be ""
-  int rating = 0;         ///< 1..5
+  std::string title;  ///< may be ""
+  int rating = 0;     ///< 1..5
   Date date;
   size_t body_offset = 0;  ///< Markdown body start in `source`
   int body_line = 1;       ///< 1-based line of the body
@@ -123,30 +126,34 @@ struct PluginListing {
   std::string description;  ///< Markdown, rendered by the pipeline (may be "")
   std::string category;     ///< a CategoryConfig id
   std::vector<std::string> tags;
-  std::vector<PluginAuthor> authors;  ///< at least one
-  std::string repository;             ///< https URL
+  std::vector<PluginAuthor> authors;    ///< at least one
+  std::string repository;               ///< https URL
   std::string homepage, documentation;  ///< https URLs or ""
-  std::string license;                ///< canonical SPDX expression
-  std::vector<std::string> licenses;  ///< the license ids in it (sorted), for filters
+  std::string license;                  ///< canonical SPDX expression
+  std::vector<std::string> licenses;    ///< the license ids in it (sorted), for filters
   ListingStatus status = ListingStatus::Active;
   bool official = false, verified = false;
   std::optional<InstallInfo> install;
   std::optional<PluginAsset> icon;
   std::vector<PluginAsset> screenshots;
   Date added;
-  std::vector<PluginVersion> versions;  ///< newest first (semver precedence); at least one
+  std::vector<PluginVersion> versions;      ///< newest first (semver precedence); at least one
   std::optional<int64_t> stars, downloads;  ///< `stats:` committed in the repository
 
   /// Where each value was written, by schema path with indices: "name", "versions[1].sha256",
-  /// "authors[0].github". Points at the value (the key for mappings and lists).
+  /// "authors[0].github" (indices count items in file order; `versions` itself is sorted).
+  /// Points at the value's first character.
   std::map<std::string, SourceLoc, std::less<>> locs;
 
   // Derived after parsing.
-  bool stale = false;            ///< set by mark_stale()
-  std::vector<Review> reviews;   ///< set by attach_reviews(), newest first
+  bool stale = false;           ///< set by mark_stale()
+  std::vector<Review> reviews;  ///< set by attach_reviews(), newest first
 
-  /// The newest version by semver precedence (versions.front()).
-  const PluginVersion& latest() const { return versions.front(); }
+  /// The newest stable version by semver precedence; the newest pre-release when every
+  /// version is a pre-release (like npm's "latest" tag).
+  const PluginVersion& latest() const;
+  /// A pre-release newer than latest() ("3.0.0-beta.2" while 2.5.1 is latest), or nullptr.
+  const PluginVersion* latest_prerelease() const;
   /// The most recent `released` date of any version: "last updated".
   Date last_released() const;
   /// Position of a value for diagnostics ({path, 1, 1} when unknown).
@@ -161,6 +168,7 @@ struct PluginListing {
 /// id is its file name without extension. `file_exists` is asked about local icon and
 /// screenshot paths (site-relative, "plugins-index/icons/x.svg") — the module does no I/O.
 /// Reports every problem in the file, in line order; returns nullopt when there was any error.
+/// Pure and thread-safe: listings can be parsed in parallel (file_exists must be thread-safe).
 std::optional<PluginListing> parse_listing(std::string_view path, std::string_view text,
                                            const CatalogueConfig& config,
                                            const std::function<bool(std::string_view)>& file_exists,
@@ -181,7 +189,6 @@ std::optional<Review> parse_review(std::string_view path, std::string_view text,
 
 /// Moves each review into its listing (newest first, then by path). A review of a plugin with
 /// no listing is an error at the review file, with a "did you mean" over the listing ids.
-/// `listings` must be sorted by id (check_listings does that).
 void attach_reviews(std::vector<PluginListing>& listings, std::vector<Review> reviews,
                     Diagnostics& diags);
 
@@ -200,8 +207,9 @@ bool is_stale(const PluginListing& listing, const Date& reference, int64_t month
 /// Sets `stale` on every listing with is_stale().
 void mark_stale(std::vector<PluginListing>& listings, const Date& reference, int64_t months);
 
-/// The newest date written in the catalogue (added, released, review dates), so the caller can
-/// fold it into the build's reference date when SOURCE_DATE_EPOCH is not set.
+/// The newest date written in the catalogue (added, released, and review dates once
+/// attach_reviews ran), so the caller can fold it into the build's reference date when
+/// SOURCE_DATE_EPOCH is not set.
 std::optional<Date> newest_catalogue_date(const std::vector<PluginListing>& listings);
 
 // ---------------------------------------------------------------------------------------------
@@ -212,7 +220,7 @@ struct SchemaField {
   std::string_view path;  ///< "name", "authors[].github", "versions[].sha256"
   std::string_view type;  ///< "string", "date", "https URL", "list of mappings", ...
   bool required = false;
-  std::string_view doc;   ///< one sentence
+  std::string_view doc;  ///< one sentence
 };
 
 /// Every key of a listing file, in documentation order.

@@ -66,6 +66,8 @@ Value common(const PluginListing& l, const CatalogueConfig& config, std::string_
   o["added"] = l.added.ymd();
   o["updated"] = l.last_released().ymd();
   o["latest_version"] = l.versions.empty() ? Value() : Value(l.latest().version.str());
+  const PluginVersion* pre = l.versions.empty() ? nullptr : l.latest_prerelease();
+  o["latest_prerelease"] = pre ? Value(pre->version.str()) : Value();
   o["compatible_hosts"] = compatible_hosts(l, config);
   o["rating"] = rating(l);
   o["stats"] = stats(l);
@@ -142,8 +144,9 @@ Value registry_index(const std::vector<PluginListing>& listings, const Catalogue
     v["id"] = c.id;
     v["title"] = c.title;
     v["description"] = c.description;
-    v["count"] = static_cast<size_t>(std::count_if(
-        listings.begin(), listings.end(), [&](const PluginListing& l) { return l.category == c.id; }));
+    v["count"] = static_cast<size_t>(
+        std::count_if(listings.begin(), listings.end(),
+                      [&](const PluginListing& l) { return l.category == c.id; }));
     cats.push_back(std::move(v));
   }
   doc["categories"] = std::move(cats);

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <map>
 
 #include "catalogue/catalogue.h"
 #include "catalogue/text_checks.h"
@@ -30,7 +31,8 @@ bool split_front_matter(const std::string& path, std::string_view text, std::str
   int line = 2;
   while (pos < text.size()) {
     size_t end = text.find('\n', pos);
-    std::string_view l = text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos);
+    std::string_view l =
+        text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos);
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     if (l == "---" || l == "...") {
       yaml = text.substr(start, pos - start);
@@ -75,8 +77,9 @@ std::optional<Review> parse_review(std::string_view path_in, std::string_view te
   rv.slug = std::string(parts.back().substr(0, parts.back().size() - 3));
 
   if (text.size() > CatalogueLimits::kReviewBodyChars * 4 + 4096) {
-    diags.error({path, 1, 1}, "the review is " + std::to_string(text.size()) + " bytes; the limit is " +
-                                  std::to_string(CatalogueLimits::kReviewBodyChars * 4 + 4096),
+    diags.error({path, 1, 1},
+                "the review is " + std::to_string(text.size()) + " bytes; the limit is " +
+                    std::to_string(CatalogueLimits::kReviewBodyChars * 4 + 4096),
                 "keep reviews short", {});
     return finish();
   }
@@ -86,7 +89,8 @@ std::optional<Review> parse_review(std::string_view path_in, std::string_view te
     return finish();
   }
   std::string_view yaml;
-  if (!split_front_matter(path, rv.source, yaml, rv.body_offset, rv.body_line, diags)) return finish();
+  if (!split_front_matter(path, rv.source, yaml, rv.body_offset, rv.body_line, diags))
+    return finish();
   YamlSource src{path, rv.source, 1, yaml};
   auto root = parse_yaml(src, diags);
   if (!root) return finish();
@@ -107,12 +111,17 @@ std::optional<Review> parse_review(std::string_view path_in, std::string_view te
       return m && *m == f.path;
     });
     if (!v && !typo)
-      diags.error({path, root->line, root->col}, "missing required review key " + q(f.path),
-                  "add '" + std::string(f.path) + ":' (" + std::string(f.type) + "): " +
-                      std::string(f.doc),
+      diags.error(
+          {path, root->line, root->col}, "missing required review key " + q(f.path),
+          "add '" + std::string(f.path) + ":' (" + std::string(f.type) + "): " + std::string(f.doc),
+          rv.source);
+    else if (v && v->is_null()) {
+      const YamlNode* k = v;
+      for (const auto& e : root->entries)
+        if (e.first.scalar == f.path) k = &e.first;
+      diags.error({path, k->line, k->col}, q(f.path) + " has no value", std::string(f.doc),
                   rv.source);
-    else if (v && v->is_null())
-      diags.error({path, v->line, v->col}, q(f.path) + " has no value", std::string(f.doc), rv.source);
+    }
   }
   r.finish();
   if (const YamlNode* n = root->get("author")) {
@@ -156,12 +165,15 @@ void attach_reviews(std::vector<PluginListing>& listings, std::vector<Review> re
   std::sort(reviews.begin(), reviews.end(),
             [](const Review& a, const Review& b) { return a.path < b.path; });
   std::vector<std::string> ids;
-  for (const auto& l : listings) ids.push_back(l.id);
+  std::map<std::string_view, PluginListing*> by_id;
+  for (auto& l : listings) {
+    ids.push_back(l.id);
+    by_id.emplace(l.id, &l);
+  }
   Diagnostics local;
   for (auto& r : reviews) {
-    auto it = std::lower_bound(listings.begin(), listings.end(), r.plugin_id,
-                               [](const PluginListing& l, const std::string& id) { return l.id < id; });
-    if (it == listings.end() || it->id != r.plugin_id) {
+    auto it = by_id.find(r.plugin_id);
+    if (it == by_id.end()) {
       std::string hint = did_you_mean(r.plugin_id, ids);
       if (hint.empty())
         hint = "reviews go in reviews/<plugin-id>/, and there is no plugins-index/" + r.plugin_id +
@@ -171,7 +183,7 @@ void attach_reviews(std::vector<PluginListing>& listings, std::vector<Review> re
       local.error({r.path, 1, 1}, "review of unknown plugin " + q(r.plugin_id), hint, {});
       continue;
     }
-    it->reviews.push_back(std::move(r));
+    it->second->reviews.push_back(std::move(r));
   }
   for (auto& l : listings)
     std::stable_sort(l.reviews.begin(), l.reviews.end(), [](const Review& a, const Review& b) {

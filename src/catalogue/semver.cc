@@ -33,8 +33,9 @@ bool read_number(std::string_view s, size_t& pos, uint64_t& out, size_t base, Sy
   size_t start = pos;
   while (pos < s.size() && is_digit(s[pos])) ++pos;
   if (pos == start) {
-    fail(e, base + start, pos < s.size() ? "expected a number, found " + quoted(s.substr(pos, 1))
-                                         : "expected a number");
+    fail(e, base + start,
+         pos < s.size() ? "expected a number, found " + quoted(s.substr(pos, 1))
+                        : "expected a number");
     return false;
   }
   std::string_view digits = s.substr(start, pos - start);
@@ -208,38 +209,51 @@ void desugar(std::string_view op, const Partial& p, std::vector<Comparator>& out
   bool any = !p.major;
   bool full = p.patch.has_value();
   if (op == "" || op == "=") {
-    if (any) push(out, Op::GreaterEqual, ver(0, 0, 0));
-    else if (full) push(out, Op::Equal, p.full);
+    if (any)
+      push(out, Op::GreaterEqual, ver(0, 0, 0));
+    else if (full)
+      push(out, Op::Equal, p.full);
     else {
       push(out, Op::GreaterEqual, floor_of(p));
       push(out, Op::Less, ceil_of(p));
     }
   } else if (op == ">") {
-    if (any) push(out, Op::Less, ver(0, 0, 0, true));  // nothing is greater than everything
-    else if (full) push(out, Op::Greater, p.full);
-    else push(out, Op::GreaterEqual, [&] {
-      Version c = ceil_of(p);
-      c.prerelease.clear();
-      return c;
-    }());
+    if (any)
+      push(out, Op::Less, ver(0, 0, 0, true));  // nothing is greater than everything
+    else if (full)
+      push(out, Op::Greater, p.full);
+    else
+      push(out, Op::GreaterEqual, [&] {
+        Version c = ceil_of(p);
+        c.prerelease.clear();
+        return c;
+      }());
   } else if (op == ">=") {
     push(out, Op::GreaterEqual, any ? ver(0, 0, 0) : floor_of(p));
   } else if (op == "<") {
-    if (any) push(out, Op::Less, ver(0, 0, 0, true));
-    else if (full) push(out, Op::Less, p.full);
-    else push(out, Op::Less, ver(*p.major, p.minor.value_or(0), 0, true));
+    if (any)
+      push(out, Op::Less, ver(0, 0, 0, true));
+    else if (full)
+      push(out, Op::Less, p.full);
+    else
+      push(out, Op::Less, ver(*p.major, p.minor.value_or(0), 0, true));
   } else if (op == "<=") {
-    if (any) push(out, Op::GreaterEqual, ver(0, 0, 0));
-    else if (full) push(out, Op::LessEqual, p.full);
-    else push(out, Op::Less, ceil_of(p));
+    if (any)
+      push(out, Op::GreaterEqual, ver(0, 0, 0));
+    else if (full)
+      push(out, Op::LessEqual, p.full);
+    else
+      push(out, Op::Less, ceil_of(p));
   } else if (op == "~" || op == "~>") {
     if (any) {
       push(out, Op::GreaterEqual, ver(0, 0, 0));
       return;
     }
     push(out, Op::GreaterEqual, floor_of(p));
-    if (!p.minor) push(out, Op::Less, ver(*p.major + 1, 0, 0, true));
-    else push(out, Op::Less, ver(*p.major, *p.minor + 1, 0, true));
+    if (!p.minor)
+      push(out, Op::Less, ver(*p.major + 1, 0, 0, true));
+    else
+      push(out, Op::Less, ver(*p.major, *p.minor + 1, 0, true));
   } else if (op == "^") {
     if (any) {
       push(out, Op::GreaterEqual, ver(0, 0, 0));
@@ -247,9 +261,12 @@ void desugar(std::string_view op, const Partial& p, std::vector<Comparator>& out
     }
     push(out, Op::GreaterEqual, floor_of(p));
     uint64_t M = *p.major;
-    if (M > 0 || !p.minor) push(out, Op::Less, ver(M + 1, 0, 0, true));
-    else if (*p.minor > 0 || !p.patch) push(out, Op::Less, ver(0, *p.minor + 1, 0, true));
-    else push(out, Op::Less, ver(0, 0, *p.patch + 1, true));
+    if (M > 0 || !p.minor)
+      push(out, Op::Less, ver(M + 1, 0, 0, true));
+    else if (*p.minor > 0 || !p.patch)
+      push(out, Op::Less, ver(0, *p.minor + 1, 0, true));
+    else
+      push(out, Op::Less, ver(0, 0, *p.patch + 1, true));
   }
 }
 
@@ -261,7 +278,9 @@ const char* kRangeHint =
 /// Parses one alternative of a range (between '||'); `base` is its offset in the whole text.
 bool parse_set(std::string_view s, size_t base, std::vector<Comparator>& out, SyntaxError* e) {
   size_t pos = 0;
-  auto skip = [&] { while (pos < s.size() && is_space(s[pos])) ++pos; };
+  auto skip = [&] {
+    while (pos < s.size() && is_space(s[pos])) ++pos;
+  };
   auto read_word = [&](size_t& start) {
     start = pos;
     while (pos < s.size() && !is_space(s[pos])) ++pos;
@@ -325,8 +344,10 @@ bool parse_set(std::string_view s, size_t base, std::vector<Comparator>& out, Sy
       if (!parse_partial(to_word, base + tstart, to, e)) return false;
       if (p.major) push(out, Op::GreaterEqual, floor_of(p));
       if (to.major) {
-        if (to.patch) push(out, Op::LessEqual, to.full);
-        else push(out, Op::Less, ceil_of(to));
+        if (to.patch)
+          push(out, Op::LessEqual, to.full);
+        else
+          push(out, Op::Less, ceil_of(to));
       }
       if (!p.major && !to.major) push(out, Op::GreaterEqual, ver(0, 0, 0));
       skip();
@@ -342,11 +363,16 @@ bool parse_set(std::string_view s, size_t base, std::vector<Comparator>& out, Sy
 bool test(const Comparator& c, const Version& v) {
   int r = compare(v, c.version);
   switch (c.op) {
-    case Op::Less: return r < 0;
-    case Op::LessEqual: return r <= 0;
-    case Op::Greater: return r > 0;
-    case Op::GreaterEqual: return r >= 0;
-    case Op::Equal: return r == 0;
+    case Op::Less:
+      return r < 0;
+    case Op::LessEqual:
+      return r <= 0;
+    case Op::Greater:
+      return r > 0;
+    case Op::GreaterEqual:
+      return r >= 0;
+    case Op::Equal:
+      return r == 0;
   }
   return false;
 }
@@ -354,7 +380,8 @@ bool test(const Comparator& c, const Version& v) {
 }  // namespace
 
 std::string Version::str() const {
-  std::string out = std::to_string(major) + '.' + std::to_string(minor) + '.' + std::to_string(patch);
+  std::string out =
+      std::to_string(major) + '.' + std::to_string(minor) + '.' + std::to_string(patch);
   for (size_t i = 0; i < prerelease.size(); ++i) {
     out += i == 0 ? '-' : '.';
     out += prerelease[i];
@@ -391,9 +418,12 @@ std::optional<Version> parse_version(std::string_view s, SyntaxError* e) {
         std::string padded(s.substr(0, pos));
         for (int k = i; k < 3; ++k) padded += ".0";
         bool only_numbers = pos == s.size();
-        fail(e, pos, only_numbers ? quoted(s) + " has " + names[i] + "; a semantic version has three, MAJOR.MINOR.PATCH"
-                                  : "expected '.' after " + quoted(s.substr(0, pos)),
-             only_numbers ? "write " + padded : "versions look like 1.4.0, 2.0.0-rc.1 or 1.0.0+build.7");
+        fail(e, only_numbers ? 0 : pos,
+             only_numbers ? quoted(s) + " has " + names[i] +
+                                "; a semantic version has three, MAJOR.MINOR.PATCH"
+                          : "expected '.' after " + quoted(s.substr(0, pos)),
+             only_numbers ? "write " + padded
+                          : "versions look like 1.4.0, 2.0.0-rc.1 or 1.0.0+build.7");
         return std::nullopt;
       }
       ++pos;
@@ -489,11 +519,21 @@ std::string describe(const VersionRange& range) {
       if (j) out += ' ';
       const Comparator& c = range.sets[i][j];
       switch (c.op) {
-        case Op::Less: out += '<'; break;
-        case Op::LessEqual: out += "<="; break;
-        case Op::Greater: out += '>'; break;
-        case Op::GreaterEqual: out += ">="; break;
-        case Op::Equal: out += '='; break;
+        case Op::Less:
+          out += '<';
+          break;
+        case Op::LessEqual:
+          out += "<=";
+          break;
+        case Op::Greater:
+          out += '>';
+          break;
+        case Op::GreaterEqual:
+          out += ">=";
+          break;
+        case Op::Equal:
+          out += '=';
+          break;
       }
       out += c.version.str();
     }

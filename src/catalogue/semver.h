@@ -55,8 +55,8 @@ struct Comparator {
 /// satisfies a range when one comparator of the matching set names the same MAJOR.MINOR.PATCH
 /// with a prerelease ("^1.0.0-beta" admits 1.0.0-rc.1, never 1.1.0-beta).
 struct VersionRange {
-  std::string text;                            ///< as written, trimmed
-  std::vector<std::vector<Comparator>> sets;   ///< OR of ANDs; an empty AND set matches all
+  std::string text;                           ///< as written, trimmed
+  std::vector<std::vector<Comparator>> sets;  ///< OR of ANDs; an empty AND set matches all
 };
 
 std::optional<VersionRange> parse_range(std::string_view text, SyntaxError* error = nullptr);

@@ -14,46 +14,205 @@ namespace {
 // Not the whole list: rare and deprecated ids are left out on purpose; LicenseRef-<name> covers
 // anything else. Sorted case-insensitively, as the SPDX list is.
 constexpr std::array kLicenses = {
-    "0BSD", "AAL", "AFL-3.0", "AGPL-1.0-only", "AGPL-1.0-or-later", "AGPL-3.0-only",
-    "AGPL-3.0-or-later", "Apache-1.0", "Apache-1.1", "Apache-2.0", "APSL-2.0", "Artistic-1.0",
-    "Artistic-1.0-Perl", "Artistic-2.0", "Beerware", "blessing", "BlueOak-1.0.0", "BSD-1-Clause",
-    "BSD-2-Clause", "BSD-2-Clause-Patent", "BSD-2-Clause-Views", "BSD-3-Clause",
-    "BSD-3-Clause-Clear", "BSD-3-Clause-LBNL", "BSD-4-Clause", "BSD-Source-Code", "BSL-1.0",
-    "BUSL-1.1", "bzip2-1.0.6", "CAL-1.0", "CC-BY-1.0", "CC-BY-2.0", "CC-BY-2.5", "CC-BY-3.0",
-    "CC-BY-4.0", "CC-BY-NC-4.0", "CC-BY-NC-ND-4.0", "CC-BY-NC-SA-4.0", "CC-BY-ND-4.0",
-    "CC-BY-SA-3.0", "CC-BY-SA-4.0", "CC0-1.0", "CDDL-1.0", "CDDL-1.1", "CDLA-Permissive-1.0",
-    "CDLA-Sharing-1.0", "CECILL-2.1", "CECILL-B", "CECILL-C", "CERN-OHL-P-2.0",
-    "CERN-OHL-S-2.0", "CERN-OHL-W-2.0", "CPAL-1.0", "CPL-1.0", "curl", "ECL-2.0", "EFL-2.0",
-    "Elastic-2.0", "EPL-1.0", "EPL-2.0", "etalab-2.0", "EUPL-1.1", "EUPL-1.2", "FSFAP", "FSFUL",
-    "FSFULLR", "FTL", "GFDL-1.2-only", "GFDL-1.2-or-later", "GFDL-1.3-only", "GFDL-1.3-or-later",
-    "GPL-1.0-only", "GPL-1.0-or-later", "GPL-2.0-only", "GPL-2.0-or-later", "GPL-3.0-only",
-    "GPL-3.0-or-later", "Hippocratic-2.1", "HPND", "ICU", "IJG", "Imlib2", "Info-ZIP", "Intel",
-    "IPA", "IPL-1.0", "ISC", "JSON", "LGPL-2.0-only", "LGPL-2.0-or-later", "LGPL-2.1-only",
-    "LGPL-2.1-or-later", "LGPL-3.0-only", "LGPL-3.0-or-later", "Libpng", "libpng-2.0", "libtiff",
-    "LPL-1.02", "LPPL-1.3c", "MirOS", "MIT", "MIT-0", "MIT-CMU", "MIT-Modern-Variant", "MPL-1.0",
-    "MPL-1.1", "MPL-2.0", "MPL-2.0-no-copyleft-exception", "MS-PL", "MS-RL", "MulanPSL-2.0",
-    "NCSA", "Nokia", "NTP", "ODbL-1.0", "ODC-By-1.0", "OFL-1.0", "OFL-1.1", "OGL-UK-3.0",
-    "OLDAP-2.8", "OpenSSL", "OSL-3.0", "PDDL-1.0", "PHP-3.0", "PHP-3.01",
-    "PolyForm-Noncommercial-1.0.0", "PolyForm-Small-Business-1.0.0", "PostgreSQL", "PSF-2.0",
-    "Python-2.0", "Python-2.0.1", "QPL-1.0", "RPL-1.5", "RPSL-1.0", "Ruby", "SGI-B-2.0",
-    "SISSL", "Sleepycat", "SMLNJ", "SPL-1.0", "SSPL-1.0", "TCL", "Unicode-3.0",
-    "Unicode-DFS-2015", "Unicode-DFS-2016", "Unlicense", "UPL-1.0", "Vim", "W3C",
-    "W3C-20150513", "Watcom-1.0", "WTFPL", "X11", "XFree86-1.1", "xinetd", "Xnet", "Zend-2.0",
-    "Zlib", "zlib-acknowledgement", "ZPL-2.0", "ZPL-2.1",
+    "0BSD",
+    "AAL",
+    "AFL-3.0",
+    "AGPL-1.0-only",
+    "AGPL-1.0-or-later",
+    "AGPL-3.0-only",
+    "AGPL-3.0-or-later",
+    "Apache-1.0",
+    "Apache-1.1",
+    "Apache-2.0",
+    "APSL-2.0",
+    "Artistic-1.0",
+    "Artistic-1.0-Perl",
+    "Artistic-2.0",
+    "Beerware",
+    "blessing",
+    "BlueOak-1.0.0",
+    "BSD-1-Clause",
+    "BSD-2-Clause",
+    "BSD-2-Clause-Patent",
+    "BSD-2-Clause-Views",
+    "BSD-3-Clause",
+    "BSD-3-Clause-Clear",
+    "BSD-3-Clause-LBNL",
+    "BSD-4-Clause",
+    "BSD-Source-Code",
+    "BSL-1.0",
+    "BUSL-1.1",
+    "bzip2-1.0.6",
+    "CAL-1.0",
+    "CC-BY-1.0",
+    "CC-BY-2.0",
+    "CC-BY-2.5",
+    "CC-BY-3.0",
+    "CC-BY-4.0",
+    "CC-BY-NC-4.0",
+    "CC-BY-NC-ND-4.0",
+    "CC-BY-NC-SA-4.0",
+    "CC-BY-ND-4.0",
+    "CC-BY-SA-3.0",
+    "CC-BY-SA-4.0",
+    "CC0-1.0",
+    "CDDL-1.0",
+    "CDDL-1.1",
+    "CDLA-Permissive-1.0",
+    "CDLA-Sharing-1.0",
+    "CECILL-2.1",
+    "CECILL-B",
+    "CECILL-C",
+    "CERN-OHL-P-2.0",
+    "CERN-OHL-S-2.0",
+    "CERN-OHL-W-2.0",
+    "CPAL-1.0",
+    "CPL-1.0",
+    "curl",
+    "ECL-2.0",
+    "EFL-2.0",
+    "Elastic-2.0",
+    "EPL-1.0",
+    "EPL-2.0",
+    "etalab-2.0",
+    "EUPL-1.1",
+    "EUPL-1.2",
+    "FSFAP",
+    "FSFUL",
+    "FSFULLR",
+    "FTL",
+    "GFDL-1.2-only",
+    "GFDL-1.2-or-later",
+    "GFDL-1.3-only",
+    "GFDL-1.3-or-later",
+    "GPL-1.0-only",
+    "GPL-1.0-or-later",
+    "GPL-2.0-only",
+    "GPL-2.0-or-later",
+    "GPL-3.0-only",
+    "GPL-3.0-or-later",
+    "Hippocratic-2.1",
+    "HPND",
+    "ICU",
+    "IJG",
+    "Imlib2",
+    "Info-ZIP",
+    "Intel",
+    "IPA",
+    "IPL-1.0",
+    "ISC",
+    "JSON",
+    "LGPL-2.0-only",
+    "LGPL-2.0-or-later",
+    "LGPL-2.1-only",
+    "LGPL-2.1-or-later",
+    "LGPL-3.0-only",
+    "LGPL-3.0-or-later",
+    "Libpng",
+    "libpng-2.0",
+    "libtiff",
+    "LPL-1.02",
+    "LPPL-1.3c",
+    "MirOS",
+    "MIT",
+    "MIT-0",
+    "MIT-CMU",
+    "MIT-Modern-Variant",
+    "MPL-1.0",
+    "MPL-1.1",
+    "MPL-2.0",
+    "MPL-2.0-no-copyleft-exception",
+    "MS-PL",
+    "MS-RL",
+    "MulanPSL-2.0",
+    "NCSA",
+    "Nokia",
+    "NTP",
+    "ODbL-1.0",
+    "ODC-By-1.0",
+    "OFL-1.0",
+    "OFL-1.1",
+    "OGL-UK-3.0",
+    "OLDAP-2.8",
+    "OpenSSL",
+    "OSL-3.0",
+    "PDDL-1.0",
+    "PHP-3.0",
+    "PHP-3.01",
+    "PolyForm-Noncommercial-1.0.0",
+    "PolyForm-Small-Business-1.0.0",
+    "PostgreSQL",
+    "PSF-2.0",
+    "Python-2.0",
+    "Python-2.0.1",
+    "QPL-1.0",
+    "RPL-1.5",
+    "RPSL-1.0",
+    "Ruby",
+    "SGI-B-2.0",
+    "SISSL",
+    "Sleepycat",
+    "SMLNJ",
+    "SPL-1.0",
+    "SSPL-1.0",
+    "TCL",
+    "Unicode-3.0",
+    "Unicode-DFS-2015",
+    "Unicode-DFS-2016",
+    "Unlicense",
+    "UPL-1.0",
+    "Vim",
+    "W3C",
+    "W3C-20150513",
+    "Watcom-1.0",
+    "WTFPL",
+    "X11",
+    "XFree86-1.1",
+    "xinetd",
+    "Xnet",
+    "Zend-2.0",
+    "Zlib",
+    "zlib-acknowledgement",
+    "ZPL-2.0",
+    "ZPL-2.1",
 };
 
 constexpr std::array kExceptions = {
-    "389-exception", "Autoconf-exception-2.0", "Autoconf-exception-3.0", "Bison-exception-2.2",
-    "Bootloader-exception", "Classpath-exception-2.0", "CLISP-exception-2.0",
-    "DigiRule-FOSS-exception", "eCos-exception-2.0", "Fawkes-Runtime-exception",
-    "FLTK-exception", "Font-exception-2.0", "freertos-exception-2.0", "GCC-exception-2.0",
-    "GCC-exception-3.1", "gnu-javamail-exception", "GPL-3.0-linking-exception",
-    "GPL-3.0-linking-source-exception", "i2p-gpl-java-exception", "Libtool-exception",
-    "Linux-syscall-note", "LLVM-exception", "LZMA-exception", "mif-exception",
-    "Nokia-Qt-exception-1.1", "OCCT-exception-1.0", "OpenJDK-assembly-exception-1.0",
-    "openvpn-openssl-exception", "PS-or-PDF-font-exception-20170817", "Qt-GPL-exception-1.0",
-    "Qt-LGPL-exception-1.1", "Qwt-exception-1.0", "u-boot-exception-2.0",
-    "Universal-FOSS-exception-1.0", "WxWindows-exception-3.1",
+    "389-exception",
+    "Autoconf-exception-2.0",
+    "Autoconf-exception-3.0",
+    "Bison-exception-2.2",
+    "Bootloader-exception",
+    "Classpath-exception-2.0",
+    "CLISP-exception-2.0",
+    "DigiRule-FOSS-exception",
+    "eCos-exception-2.0",
+    "Fawkes-Runtime-exception",
+    "FLTK-exception",
+    "Font-exception-2.0",
+    "freertos-exception-2.0",
+    "GCC-exception-2.0",
+    "GCC-exception-3.1",
+    "gnu-javamail-exception",
+    "GPL-3.0-linking-exception",
+    "GPL-3.0-linking-source-exception",
+    "i2p-gpl-java-exception",
+    "Libtool-exception",
+    "Linux-syscall-note",
+    "LLVM-exception",
+    "LZMA-exception",
+    "mif-exception",
+    "Nokia-Qt-exception-1.1",
+    "OCCT-exception-1.0",
+    "OpenJDK-assembly-exception-1.0",
+    "openvpn-openssl-exception",
+    "PS-or-PDF-font-exception-20170817",
+    "Qt-GPL-exception-1.0",
+    "Qt-LGPL-exception-1.1",
+    "Qwt-exception-1.0",
+    "u-boot-exception-2.0",
+    "Universal-FOSS-exception-1.0",
+    "WxWindows-exception-3.1",
 };
 
 /// Deprecated ids and what to write instead.
@@ -72,13 +231,15 @@ constexpr std::array kDeprecated = {
     Replacement{"GFDL-1.3", "'GFDL-1.3-only' or 'GFDL-1.3-or-later'"},
     Replacement{"GPL-1.0", "'GPL-1.0-only' or 'GPL-1.0-or-later'"},
     Replacement{"GPL-2.0", "'GPL-2.0-only' or 'GPL-2.0-or-later'"},
-    Replacement{"GPL-2.0-with-autoconf-exception", "'GPL-2.0-or-later WITH Autoconf-exception-2.0'"},
+    Replacement{"GPL-2.0-with-autoconf-exception",
+                "'GPL-2.0-or-later WITH Autoconf-exception-2.0'"},
     Replacement{"GPL-2.0-with-bison-exception", "'GPL-2.0-or-later WITH Bison-exception-2.2'"},
     Replacement{"GPL-2.0-with-classpath-exception", "'GPL-2.0-only WITH Classpath-exception-2.0'"},
     Replacement{"GPL-2.0-with-font-exception", "'GPL-2.0-only WITH Font-exception-2.0'"},
     Replacement{"GPL-2.0-with-GCC-exception", "'GPL-2.0-or-later WITH GCC-exception-2.0'"},
     Replacement{"GPL-3.0", "'GPL-3.0-only' or 'GPL-3.0-or-later'"},
-    Replacement{"GPL-3.0-with-autoconf-exception", "'GPL-3.0-or-later WITH Autoconf-exception-3.0'"},
+    Replacement{"GPL-3.0-with-autoconf-exception",
+                "'GPL-3.0-or-later WITH Autoconf-exception-3.0'"},
     Replacement{"GPL-3.0-with-GCC-exception", "'GPL-3.0-or-later WITH GCC-exception-3.1'"},
     Replacement{"LGPL-2.0", "'LGPL-2.0-only' or 'LGPL-2.0-or-later'"},
     Replacement{"LGPL-2.1", "'LGPL-2.1-only' or 'LGPL-2.1-or-later'"},
@@ -129,6 +290,22 @@ std::optional<std::string_view> lookup(const Array& ids, std::string_view id) {
   for (const char* k : ids)
     if (ieq(k, id)) return std::string_view(k);
   return std::nullopt;
+}
+
+/// The one id that starts with `prefix` followed by '-' ("Classpath-exception" ->
+/// "Classpath-exception-2.0"), or nullopt when none or several do.
+template <typename Array>
+std::optional<std::string_view> unique_prefix_match(const Array& ids, std::string_view prefix) {
+  std::optional<std::string_view> found;
+  for (const char* k : ids) {
+    std::string_view id = k;
+    if (id.size() > prefix.size() + 1 && ieq(id.substr(0, prefix.size()), prefix) &&
+        id[prefix.size()] == '-') {
+      if (found) return std::nullopt;
+      found = id;
+    }
+  }
+  return found;
 }
 
 const Replacement* lookup_replacement(std::string_view id, bool aliases) {
@@ -189,12 +366,16 @@ bool tokenize(std::string_view s, std::vector<Token>& out, SyntaxError* e) {
       }
       std::string_view w = t.text;
       if (!t.plus) {
-        if (w == "AND" || w == "and") t.kind = Token::Kind::And;
-        else if (w == "OR" || w == "or") t.kind = Token::Kind::Or;
-        else if (w == "WITH" || w == "with") t.kind = Token::Kind::With;
+        if (w == "AND" || w == "and")
+          t.kind = Token::Kind::And;
+        else if (w == "OR" || w == "or")
+          t.kind = Token::Kind::Or;
+        else if (w == "WITH" || w == "with")
+          t.kind = Token::Kind::With;
         else if (ieq(w, "and") || ieq(w, "or") || ieq(w, "with")) {
           std::string upper;
-          for (char ch : w) upper += static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+          for (char ch : w)
+            upper += static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
           fail(e, start, "the operator " + q(w) + " must be written " + q(upper),
                "SPDX operators are all upper case (AND, OR, WITH) or all lower case");
           return false;
@@ -204,11 +385,15 @@ bool tokenize(std::string_view s, std::vector<Token>& out, SyntaxError* e) {
       continue;
     }
     std::string hint = kSyntaxHint;
-    if (c == '/' || c == ',') hint = "to offer a choice of licenses, write 'A OR B' instead of 'A" +
-                                     std::string(1, c) + "B'";
-    else if (c == '&') hint = "write AND instead of '&'";
-    else if (c == '|') hint = "write OR instead of '|'";
-    else if (c == '+') hint = "'+' must follow a license id directly, as in 'LGPL-2.1+'";
+    if (c == '/' || c == ',')
+      hint =
+          "to offer a choice of licenses, write 'A OR B' instead of 'A" + std::string(1, c) + "B'";
+    else if (c == '&')
+      hint = "write AND instead of '&'";
+    else if (c == '|')
+      hint = "write OR instead of '|'";
+    else if (c == '+')
+      hint = "'+' must follow a license id directly, as in 'LGPL-2.1+'";
     else if (static_cast<unsigned char>(c) >= 0x80 || c == '_' || c == '"' || c == '\'')
       hint = "SPDX ids use only ASCII letters, digits, '-' and '.'";
     fail(e, i, "unexpected " + q(s.substr(i, 1)) + " in the license expression", hint);
@@ -291,6 +476,8 @@ class Parser {
     else {
       std::vector<std::string> all(kExceptions.begin(), kExceptions.end());
       hint = did_you_mean(t.text, all);
+      if (hint.empty())
+        if (auto p = unique_prefix_match(kExceptions, t.text)) hint = "did you mean " + q(*p) + "?";
       if (hint.empty()) hint = "see https://spdx.org/licenses/exceptions-index.html";
     }
     fail(e_, t.offset, "unknown SPDX license exception " + q(t.text), hint);
@@ -309,14 +496,16 @@ class Parser {
         if (!or_expr(out, depth + 1)) return false;
         const Token& c = next();
         if (c.kind != Token::Kind::Close) {
-          fail(e_, c.offset, "expected ')' to close the '(' at column " + std::to_string(t.offset + 1),
+          fail(e_, c.offset,
+               "expected ')' to close the '(' at column " + std::to_string(t.offset + 1),
                kSyntaxHint);
           return false;
         }
         out += ')';
         return true;
       }
-      case Token::Kind::Id: return license(t, out);
+      case Token::Kind::Id:
+        return license(t, out);
       case Token::Kind::End:
         fail(e_, t.offset,
              pos_ == 1 ? std::string("the license expression is empty")
@@ -366,7 +555,8 @@ class Parser {
     if (const Replacement* r = lookup_replacement(id, false)) {
       std::string later = std::string(r->id) + "-or-later";
       std::string use = t.plus && lookup(kLicenses, later) ? q(later) : std::string(r->use);
-      fail(e_, t.offset, q(std::string(r->id) + (t.plus ? "+" : "")) + " is a deprecated SPDX license id",
+      fail(e_, t.offset,
+           q(std::string(r->id) + (t.plus ? "+" : "")) + " is a deprecated SPDX license id",
            "use " + use);
       return false;
     }
@@ -381,8 +571,9 @@ class Parser {
     } else {
       hint = did_you_mean(id, spdx_license_ids());
       if (hint.empty())
-        hint = "see https://spdx.org/licenses/ for the ids; for a license that is not listed, "
-               "write LicenseRef-<name>";
+        hint =
+            "see https://spdx.org/licenses/ for the ids; for a license that is not listed, "
+            "write LicenseRef-<name>";
     }
     fail(e_, t.offset, "unknown SPDX license id " + q(id), hint);
     return false;
@@ -402,7 +593,9 @@ const std::vector<std::string>& spdx_license_ids() {
   return ids;
 }
 
-std::optional<std::string_view> spdx_license_id(std::string_view id) { return lookup(kLicenses, id); }
+std::optional<std::string_view> spdx_license_id(std::string_view id) {
+  return lookup(kLicenses, id);
+}
 std::optional<std::string_view> spdx_exception_id(std::string_view id) {
   return lookup(kExceptions, id);
 }

@@ -19,7 +19,7 @@ struct SpdxExpression {
   /// The expression with canonical id spelling, upper-case operators and single spaces:
   /// "mit or apache-2.0" -> "MIT OR Apache-2.0". Parentheses are kept as written.
   std::string canonical;
-  std::vector<std::string> licenses;    ///< license ids used (canonical, sorted, unique; '+' dropped)
+  std::vector<std::string> licenses;  ///< license ids used (canonical, sorted, unique; '+' dropped)
   std::vector<std::string> exceptions;  ///< exception ids used after WITH (sorted, unique)
 };
 

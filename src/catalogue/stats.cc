@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <limits>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "catalogue/text_checks.h"
@@ -18,7 +18,9 @@ constexpr int kMaxQuarters = 40;
 int quarter_index(const Date& d) { return d.year * 4 + (d.month - 1) / 3; }
 
 std::string quarter_key(int q) { return std::to_string(q / 4) + "-Q" + std::to_string(q % 4 + 1); }
-std::string quarter_label(int q) { return std::to_string(q / 4) + " Q" + std::to_string(q % 4 + 1); }
+std::string quarter_label(int q) {
+  return std::to_string(q / 4) + " Q" + std::to_string(q % 4 + 1);
+}
 
 /// An XML id: ASCII letters, digits and '-'.
 std::string ascii_id(std::string_view s) {
@@ -90,7 +92,8 @@ CatalogueStats catalogue_stats(const std::vector<PluginListing>& listings,
     }
     for (int q = start; q <= last; ++q) {
       auto it = per_q.find(q);
-      s.per_quarter.push_back({quarter_key(q), quarter_label(q), it == per_q.end() ? 0 : it->second});
+      s.per_quarter.push_back(
+          {quarter_key(q), quarter_label(q), it == per_q.end() ? 0 : it->second});
     }
   }
 
@@ -98,9 +101,9 @@ CatalogueStats catalogue_stats(const std::vector<PluginListing>& listings,
                              Lifecycle::Archived};
   const char* labels[] = {"Active", "Stale", "Deprecated", "Archived"};
   for (int i = 0; i < 4; ++i) {
-    size_t n = static_cast<size_t>(std::count_if(listings.begin(), listings.end(), [&](const PluginListing& l) {
-      return l.lifecycle() == order[i];
-    }));
+    size_t n = static_cast<size_t>(
+        std::count_if(listings.begin(), listings.end(),
+                      [&](const PluginListing& l) { return l.lifecycle() == order[i]; }));
     s.lifecycle.push_back({lifecycle_name(order[i]), labels[i], n});
   }
 
@@ -140,7 +143,8 @@ std::vector<std::pair<std::string, double>> share_data(const std::vector<CountRo
                                                        size_t total) {
   std::vector<std::pair<std::string, double>> out;
   for (const auto& r : rows) {
-    double pct = total == 0 ? 0.0 : static_cast<double>(r.count) * 100.0 / static_cast<double>(total);
+    double pct =
+        total == 0 ? 0.0 : static_cast<double>(r.count) * 100.0 / static_cast<double>(total);
     out.emplace_back(r.label, std::round(pct * 10.0) / 10.0);
   }
   return out;
@@ -178,13 +182,15 @@ std::string bar_chart_svg(std::string_view title, std::string_view desc,
 
   std::string o;
   o.reserve(512 + bars.size() * 320);
-  o += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"agora-chart\" role=\"img\" aria-labelledby=\"";
+  o += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"agora-chart\" role=\"img\" "
+       "aria-labelledby=\"";
   o += id + "-title " + id + "-desc\" viewBox=\"0 0 " + num(width) + " " + num(height) +
        "\" width=\"" + num(width) + "\" height=\"" + num(height) + "\">\n";
   o += "<title id=\"" + id + "-title\">" + html_escape(title) + "</title>\n";
   o += "<desc id=\"" + id + "-desc\">" + html_escape(alt) + "</desc>\n";
   o += "<text class=\"chart-title\" x=\"0\" y=\"20\" font-size=\"16\" font-weight=\"bold\" "
-       "fill=\"currentColor\">" + html_escape(title) + "</text>\n";
+       "fill=\"currentColor\">" +
+       html_escape(title) + "</text>\n";
   if (bars.empty()) {
     o += "<text class=\"chart-empty\" x=\"0\" y=\"" + num(top + 18) +
          "\" font-size=\"14\" fill=\"currentColor\">No data</text>\n";

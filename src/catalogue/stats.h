@@ -22,6 +22,7 @@ struct CountRow {
   size_t count = 0;
 };
 
+/// Everything the ecosystem stats page shows, computed from the listings.
 struct CatalogueStats {
   size_t total = 0;
   std::vector<CountRow> per_category;  ///< every declared category, in declared order
@@ -41,11 +42,12 @@ std::vector<std::pair<std::string, double>> chart_data(const std::vector<CountRo
 std::vector<std::pair<std::string, double>> share_data(const std::vector<CountRow>& rows,
                                                        size_t total);
 
+/// Layout options of bar_chart_svg; the defaults suit a page column.
 struct ChartOptions {
-  std::string id;          ///< element id prefix; default "chart-" + slug of the title
-  std::string unit;        ///< appended to values: "%"
-  int width = 640;         ///< total width in SVG units
-  int label_width = 200;   ///< width of the label column
+  std::string id;         ///< element id prefix; default "chart-" + slug of the title
+  std::string unit;       ///< appended to values: "%"
+  int width = 640;        ///< total width in SVG units
+  int label_width = 200;  ///< width of the label column
 };
 
 /// A horizontal bar chart as a standalone <svg> element:

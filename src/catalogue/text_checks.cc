@@ -20,28 +20,45 @@ size_t decode(std::string_view s, size_t i, uint32_t& cp) {
 
 const char* bidi_name(uint32_t cp) {
   switch (cp) {
-    case 0x061C: return "ARABIC LETTER MARK";
-    case 0x200E: return "LEFT-TO-RIGHT MARK";
-    case 0x200F: return "RIGHT-TO-LEFT MARK";
-    case 0x202A: return "LEFT-TO-RIGHT EMBEDDING";
-    case 0x202B: return "RIGHT-TO-LEFT EMBEDDING";
-    case 0x202C: return "POP DIRECTIONAL FORMATTING";
-    case 0x202D: return "LEFT-TO-RIGHT OVERRIDE";
-    case 0x202E: return "RIGHT-TO-LEFT OVERRIDE";
-    case 0x2066: return "LEFT-TO-RIGHT ISOLATE";
-    case 0x2067: return "RIGHT-TO-LEFT ISOLATE";
-    case 0x2068: return "FIRST STRONG ISOLATE";
-    case 0x2069: return "POP DIRECTIONAL ISOLATE";
-    default: return nullptr;
+    case 0x061C:
+      return "ARABIC LETTER MARK";
+    case 0x200E:
+      return "LEFT-TO-RIGHT MARK";
+    case 0x200F:
+      return "RIGHT-TO-LEFT MARK";
+    case 0x202A:
+      return "LEFT-TO-RIGHT EMBEDDING";
+    case 0x202B:
+      return "RIGHT-TO-LEFT EMBEDDING";
+    case 0x202C:
+      return "POP DIRECTIONAL FORMATTING";
+    case 0x202D:
+      return "LEFT-TO-RIGHT OVERRIDE";
+    case 0x202E:
+      return "RIGHT-TO-LEFT OVERRIDE";
+    case 0x2066:
+      return "LEFT-TO-RIGHT ISOLATE";
+    case 0x2067:
+      return "RIGHT-TO-LEFT ISOLATE";
+    case 0x2068:
+      return "FIRST STRONG ISOLATE";
+    case 0x2069:
+      return "POP DIRECTIONAL ISOLATE";
+    default:
+      return nullptr;
   }
 }
 
 const char* invisible_name(uint32_t cp) {
   switch (cp) {
-    case 0x200B: return "ZERO WIDTH SPACE";
-    case 0x2060: return "WORD JOINER";
-    case 0xFEFF: return "ZERO WIDTH NO-BREAK SPACE";
-    default: return nullptr;
+    case 0x200B:
+      return "ZERO WIDTH SPACE";
+    case 0x2060:
+      return "WORD JOINER";
+    case 0xFEFF:
+      return "ZERO WIDTH NO-BREAK SPACE";
+    default:
+      return nullptr;
   }
 }
 
@@ -63,12 +80,15 @@ std::optional<BadChar> find_bad_char(std::string_view s, bool multiline) {
     uint32_t cp = 0;
     size_t len = decode(s, i, cp);
     if (is_control(cp) && !(multiline && (cp == '\n' || cp == '\t' || cp == '\r'))) {
-      const char* name = cp == '\n' ? "LINE FEED" : cp == '\t' ? "CHARACTER TABULATION"
-                         : cp == '\r' ? "CARRIAGE RETURN" : "";
+      const char* name = cp == '\n'   ? "LINE FEED"
+                         : cp == '\t' ? "CHARACTER TABULATION"
+                         : cp == '\r' ? "CARRIAGE RETURN"
+                                      : "";
       return BadChar{i, cp, "control character", name};
     }
     if (!multiline) {
-      if (const char* n = bidi_name(cp)) return BadChar{i, cp, "bidirectional control character", n};
+      if (const char* n = bidi_name(cp))
+        return BadChar{i, cp, "bidirectional control character", n};
       if (const char* n = invisible_name(cp)) return BadChar{i, cp, "invisible character", n};
     }
     i += len;
@@ -92,8 +112,10 @@ std::string visible(std::string_view line) {
     uint32_t cp = 0;
     size_t len = decode(line, i, cp);
     bool bad = (is_control(cp) && cp != '\t') || bidi_name(cp) || invisible_name(cp);
-    if (bad) out += "<" + code_point_name(cp) + ">";
-    else out.append(line.substr(i, len));
+    if (bad)
+      out += "<" + code_point_name(cp) + ">";
+    else
+      out.append(line.substr(i, len));
     i += len;
   }
   return out;
@@ -121,8 +143,8 @@ void merge_sorted(Diagnostics& local, Diagnostics& out) {
   }
 }
 
-bool check_text(const YamlNode& n, std::string_view key, const std::string& value,
-                size_t max_chars, bool multiline, const YamlSource& src, Diagnostics& diags,
+bool check_text(const YamlNode& n, std::string_view key, const std::string& value, size_t max_chars,
+                bool multiline, const YamlSource& src, Diagnostics& diags,
                 std::string_view too_long_hint) {
   if (trim(value).empty()) {
     diags.error({src.file, n.line, n.col}, q(key) + " is empty", {}, src.text);
@@ -133,8 +155,9 @@ bool check_text(const YamlNode& n, std::string_view key, const std::string& valu
     if (*bad->name) what += std::string(" (") + bad->name + ")";
     std::string hint;
     if (std::string_view(bad->what) == "bidirectional control character")
-      hint = "remove it: bidirectional controls make text display in a different order than it "
-             "is stored, which can disguise what a listing says";
+      hint =
+          "remove it: bidirectional controls make text display in a different order than it "
+          "is stored, which can disguise what a listing says";
     else if (bad->cp == '\n')
       hint = "write " + q(key) + " on a single line";
     else
@@ -175,9 +198,9 @@ std::optional<std::string> check_https_url(const YamlNode& n, std::string_view k
     if (c <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '`') {
       diags.error(loc_in_scalar(n, src, i),
                   q(key) + " contains " +
-                      (c == ' ' ? std::string("a space")
-                                : c < 0x20 || c == 0x7F ? "a control character"
-                                                        : "the character " + q(url.substr(i, 1))),
+                      (c == ' '                ? std::string("a space")
+                       : c < 0x20 || c == 0x7F ? "a control character"
+                                               : "the character " + q(url.substr(i, 1))),
                   "percent-encode it (a space is %20)", src.text);
       return std::nullopt;
     }

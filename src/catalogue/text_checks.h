@@ -45,8 +45,8 @@ void merge_sorted(Diagnostics& local, Diagnostics& out);
 
 /// Reports a bad character, a too-long value or an empty value of a single-line or multiline
 /// text field. Returns false when something was reported.
-bool check_text(const YamlNode& n, std::string_view key, const std::string& value,
-                size_t max_chars, bool multiline, const YamlSource& src, Diagnostics& diags,
+bool check_text(const YamlNode& n, std::string_view key, const std::string& value, size_t max_chars,
+                bool multiline, const YamlSource& src, Diagnostics& diags,
                 std::string_view too_long_hint = {});
 
 /// Checks an absolute https URL; reports http://, other schemes (javascript:, data:, ...),

@@ -11,9 +11,9 @@
 //   5. plain text and summary, render, check the real output size.
 #include "markdown/markdown.h"
 
-#include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -55,8 +55,8 @@ void MarkdownSource::error(Diagnostics& diags, int body_line, int col, std::stri
   Diagnostic d;
   d.severity = Severity::Error;
   d.loc = loc(body_line, col);
-  std::string_view line = whole_source.empty() ? line_of(body, body_line)
-                                               : line_of(whole_source, d.loc.line);
+  std::string_view line =
+      whole_source.empty() ? line_of(body, body_line) : line_of(whole_source, d.loc.line);
   d.source_line = quoted_line(line, d.loc.col);
   d.message = std::move(message);
   d.hint = std::move(hint);
@@ -90,7 +90,9 @@ using ParserPtr = std::unique_ptr<cmark_parser, ParserFree>;
 using NodePtr = std::unique_ptr<cmark_node, NodeFree>;
 using IterPtr = std::unique_ptr<cmark_iter, IterFree>;
 
-std::string_view view(const char* s) { return s != nullptr ? std::string_view(s) : std::string_view(); }
+std::string_view view(const char* s) {
+  return s != nullptr ? std::string_view(s) : std::string_view();
+}
 
 /// The literal text of text, code, HTML and code-block nodes; "" for others. (cmark replaces
 /// NUL bytes in the input, so the C string is the whole text.)
@@ -135,7 +137,8 @@ class Positions {
     int col = std::max(1, cmark_node_get_start_column(n));
     if (is_block(cmark_node_get_type(n))) return {line, col};
     cmark_node* block = cmark_node_parent(n);
-    while (block != nullptr && !is_block(cmark_node_get_type(block))) block = cmark_node_parent(block);
+    while (block != nullptr && !is_block(cmark_node_get_type(block)))
+      block = cmark_node_parent(block);
     if (block == nullptr || line <= cmark_node_get_start_line(block)) return {line, col};
     std::string_view text = line_text(line);
     size_t content = text.find_first_not_of(" \t>");
@@ -296,7 +299,8 @@ std::string inline_text(cmark_node* root) {
 /// A URL shortened and made printable for a message.
 std::string printable(std::string_view url) {
   std::string out;
-  for (char c : url.substr(0, 60)) out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c;
+  for (char c : url.substr(0, 60))
+    out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c;
   if (url.size() > 60) out += "…";
   return out;
 }
@@ -314,7 +318,8 @@ void process_links(const std::vector<cmark_node*>& links, const MarkdownSource& 
       const char* what = image ? "image with a disallowed URL" : "link to a disallowed URL";
       std::string message, hint = "only http, https, mailto and relative URLs are allowed";
       if (has_url_scheme(url)) {
-        message = std::string(what) + " scheme '" + ascii_lower(url.substr(0, url.find(':') + 1)) + "'";
+        message =
+            std::string(what) + " scheme '" + ascii_lower(url.substr(0, url.find(':') + 1)) + "'";
       } else if (url.size() >= 2 && (url[0] == '/' || url[0] == '\\') &&
                  (url[1] == '/' || url[1] == '\\')) {
         message = std::string(image ? "image with" : "link to") + " a protocol-relative URL '" +
@@ -327,7 +332,8 @@ void process_links(const std::vector<cmark_node*>& links, const MarkdownSource& 
       continue;
     }
     if (!has_url_scheme(url) && rewrite) {
-      if (std::optional<std::string> to = rewrite(url, at, image)) cmark_node_set_url(n, to->c_str());
+      if (std::optional<std::string> to = rewrite(url, at, image))
+        cmark_node_set_url(n, to->c_str());
     }
   }
 }
@@ -346,8 +352,11 @@ struct AlertKind {
   std::string_view title;
 };
 constexpr AlertKind kAlertKinds[] = {
-    {"note", "Note"}, {"tip", "Tip"}, {"important", "Important"},
-    {"warning", "Warning"}, {"caution", "Caution"},
+    {"note", "Note"},
+    {"tip", "Tip"},
+    {"important", "Important"},
+    {"warning", "Warning"},
+    {"caution", "Caution"},
 };
 
 /// When `quote` is a GitHub alert, removes its `[!KIND]` line and returns the kind.
@@ -364,7 +373,8 @@ const AlertKind* take_alert_marker(cmark_node* quote, std::vector<NodePtr>& remo
     if (marker.size() > 16) return nullptr;
   }
   cmark_node_type after = cmark_node_get_type(n);
-  if (n != nullptr && after != CMARK_NODE_SOFTBREAK && after != CMARK_NODE_LINEBREAK) return nullptr;
+  if (n != nullptr && after != CMARK_NODE_SOFTBREAK && after != CMARK_NODE_LINEBREAK)
+    return nullptr;
   std::string_view m = trim(marker);
   if (m.size() < 4 || m.substr(0, 2) != "[!" || m.back() != ']') return nullptr;
   std::string kind = ascii_lower(m.substr(2, m.size() - 3));
@@ -427,13 +437,14 @@ class IdAllocator {
 /// be patched with regexes, so each heading node is replaced before rendering by
 ///   CUSTOM_BLOCK (empty on_enter/on_exit: only gives the block its line breaks)
 ///     └ CUSTOM_INLINE  on_enter `<h2 id="install">`,
-///                      on_exit ` <a class="anchor" href="#install" aria-hidden="true"
-///                                 tabindex="-1">#</a></h2>`
+///                      on_exit ` <a class="anchor" href="#install"
+///                                 aria-label="Link to this section">#</a></h2>`
 ///         └ the heading's original inline children, moved, still rendered by cmark.
 /// (A custom block may contain anything and a custom inline any inline — node.c's
 /// cmark_node_can_contain_type.) The anchor comes after the text so the heading reads and copies
-/// as its text; it is hidden from assistive technology and the tab order because the heading
-/// itself is the landmark, reachable from the table of contents through its id.
+/// as its text. It stays a normal, focusable link with a spoken name instead of "#": the theme
+/// reveals it on :focus-visible, and aria-hidden on something focusable is an accessibility
+/// error (a keyboard user would land on a link that a screen reader does not announce).
 void render_headings(const std::vector<cmark_node*>& headings, const MarkdownSource& src,
                      Positions& positions, cmark_mem* mem, MarkdownResult& result,
                      std::vector<NodePtr>& removed) {
@@ -451,7 +462,7 @@ void render_headings(const std::vector<cmark_node*>& headings, const MarkdownSou
     std::string enter = "<" + tag + " id=\"" + id + "\">";
     std::string exit = std::string(cmark_node_first_child(h) != nullptr ? " " : "") +
                        "<a class=\"anchor\" href=\"#" + id +
-                       "\" aria-hidden=\"true\" tabindex=\"-1\">#</a></" + tag + ">";
+                       "\" aria-label=\"Link to this section\">#</a></" + tag + ">";
     cmark_node* block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem);
     cmark_node* inl = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem);
     cmark_node_set_on_enter(inl, enter.c_str());
@@ -523,7 +534,8 @@ std::string shorten(std::string text, size_t max_chars) {
 /// The first paragraph with text: at the top level if there is one (not a note or a list item).
 std::string summary_of(cmark_node* doc) {
   std::string text;
-  for (cmark_node* n = cmark_node_first_child(doc); n != nullptr && text.empty(); n = cmark_node_next(n))
+  for (cmark_node* n = cmark_node_first_child(doc); n != nullptr && text.empty();
+       n = cmark_node_next(n))
     if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) text = inline_text(n);
   if (text.empty()) {
     walk(doc, [&](cmark_node* n, bool entering) {

@@ -23,19 +23,19 @@ namespace agora {
 /// What one Markdown file may do and cost. Every limit is an error when exceeded, reported at
 /// the position where it was exceeded.
 struct MarkdownOptions {
-  bool unsafe_html = false;          ///< raw HTML is omitted unless the site opts in
-  size_t max_input_bytes = 1 << 20;  ///< bigger files are an error
-  int max_nesting = 32;              ///< block quotes / lists nested deeper: error
-  size_t max_table_cells = 10000;    ///< rows x columns over all tables of the page
-  size_t max_output_bytes = 8 << 20; ///< rendered HTML of one page
+  bool unsafe_html = false;            ///< raw HTML is omitted unless the site opts in
+  size_t max_input_bytes = 1 << 20;    ///< bigger files are an error
+  int max_nesting = 32;                ///< block quotes / lists nested deeper: error
+  size_t max_table_cells = 10000;      ///< rows x columns over all tables of the page
+  size_t max_output_bytes = 8 << 20;   ///< rendered HTML of one page
   size_t max_link_definitions = 1000;  ///< `[label]: url` reference definitions
 };
 
 /// Called for every link/image destination that has no scheme, e.g. "../guide/install.md#usage".
 /// Returns the URL to write instead, or nullopt to keep it. May report diagnostics (e.g. a
 /// missing .md target). Called from the thread that called render().
-using LinkRewriter =
-    std::function<std::optional<std::string>(std::string_view url, const SourceLoc& at, bool image)>;
+using LinkRewriter = std::function<std::optional<std::string>(std::string_view url,
+                                                              const SourceLoc& at, bool image)>;
 
 /// Everything the Markdown stage produces for one page.
 struct MarkdownResult {
@@ -72,8 +72,8 @@ class MarkdownRenderer {
 struct MarkdownSource {
   std::string_view body;
   const std::string& file;
-  int first_line = 1;              ///< file line of body's first line
-  std::string_view whole_source;   ///< may be empty
+  int first_line = 1;             ///< file line of body's first line
+  std::string_view whole_source;  ///< may be empty
 
   /// The location of 1-based `body_line`:`col` of body in the file.
   SourceLoc loc(int body_line, int col) const;
@@ -82,13 +82,14 @@ struct MarkdownSource {
              std::string hint) const;
 };
 
-/// The checks render() makes on the raw text before cmark-gfm sees it: cheap linear scans for the
-/// shapes that Debian's cmark-gfm 0.29.0.gfm.6 parses in quadratic time or expands enormously
-/// (CVE-2023-24824 nested list/quote markers; CVE-2023-22486-style `![` openers before links;
-/// GFM tables whose short rows are padded to the header's width), plus the link-definition
-/// limit. They over-count on purpose (they do not know about code blocks), so a limit can trip
-/// a little early but never late. Reports each exceeded limit once; returns false if any was.
-/// Exposed for tests.
+/// The checks render() makes on the raw text before cmark-gfm sees it: the size limit, then one
+/// linear scan for the shapes that Debian's cmark-gfm 0.29.0.gfm.6 parses in quadratic time or
+/// expands while parsing — list/quote markers nested on one line (CVE-2023-24824), `![` openers
+/// before many links, tables whose short rows are padded to the header's width, one long
+/// reference definition used many times, '@' for the email autolinker — and the
+/// link-definition count. The scan over-counts on purpose (it does not know about code blocks),
+/// so a limit can trip early on an unusual page, never late on a hostile one. Reports each
+/// exceeded limit once; returns false if any was. Exposed for tests; render() calls it.
 bool prescan_markdown(const MarkdownSource& src, const MarkdownOptions& options,
                       Diagnostics& diags);
 

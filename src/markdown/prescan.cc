@@ -1,11 +1,13 @@
 // Checks on the raw Markdown text that must pass before cmark-gfm parses it.
 //
 // Debian 12 ships cmark-gfm 0.29.0.gfm.6, which predates the 2023 fixes for quadratic parsing.
-// Measured on this machine with 1 MB-or-smaller inputs (parse time without these checks):
-//   " -" x 40000 + " > ```" + "\n" x 40000   (CVE-2023-24824, markers on one line)   ~39 s
-//   "![[]()" x 150000                          (image openers before links)          ~125 s
-//   1000-column header + 10000 one-cell rows   (rows padded to the header's width)   ~33 s, 100 MB
-// Each scan below is one linear pass that over-counts rather than under-counts: it does not
+// Measured on this machine (2 cores, shared) with inputs under 1 MB, cmark-gfm alone:
+//   " -" x 40000 + " > ```" + "\n" x 40000   (CVE-2023-24824, markers on one line)    39 s
+//   "![[]()" x 150000                          (image openers before links)           125 s
+//   1000-column header + 10000 one-cell rows   (rows padded to the header's width)     33 s, 100 MB
+//   "[a]: /<400 KB>" + "[a] " x 1000           (definition copied into every use)       1 s, 400 MB
+//   "x a@b.c" + 43 bytes, x 20000 on one line  (email autolinker copies the line)       5 s
+// The scan below is one linear pass that over-counts rather than under-counts: it does not
 // track code blocks, so text inside a fence counts too. A limit can therefore trip early on an
 // unusual page, never late on a hostile one.
 #include <algorithm>
@@ -17,6 +19,13 @@
 namespace agora {
 
 namespace {
+
+// '@' characters. The autolink extension tries each as an email address at a cost of a few
+// microseconds, plus a fresh copy of the rest of its line: 20,000 '@' on a 1 MB line took 4 s,
+// 2,000 on a 500 KB line 2.5 s (mostly page faults on the copies). 20,000 per page and 1e8
+// ('@' x line bytes) per line keep each part under about 0.3 s.
+constexpr uint64_t kMaxAtSigns = 20'000;
+constexpr uint64_t kMaxAtSignLineWork = 100'000'000;
 
 // `![` openers x `]` closers in one paragraph. cmark-gfm 0.29.0.gfm.6 walks every still-open
 // image opener each time a link closes, so the cost is their product. 10 million pairs is
@@ -147,7 +156,10 @@ size_t delimiter_row_cells(std::string_view line) {
 size_t link_definition_end(std::string_view rest) {
   if (rest.size() < 4 || rest[0] != '[' || rest[1] == '^') return 0;
   for (size_t i = 1; i < rest.size(); ++i) {
-    if (rest[i] == '\\') { ++i; continue; }
+    if (rest[i] == '\\') {
+      ++i;
+      continue;
+    }
     if (rest[i] == '[') return 0;
     if (rest[i] == ']') return i > 1 && i + 1 < rest.size() && rest[i + 1] == ':' ? i + 2 : 0;
   }
@@ -181,7 +193,8 @@ class DefinitionSpan {
   void next_line(std::string_view line) {
     if (state_ == State::Done) return;
     std::string_view content = line;
-    while (!content.empty() && (is_space(content[0]) || content[0] == '>')) content.remove_prefix(1);
+    while (!content.empty() && (is_space(content[0]) || content[0] == '>'))
+      content.remove_prefix(1);
     if (content.empty()) {  // blank line: nothing continues across it
       state_ = State::Done;
       return;
@@ -271,7 +284,8 @@ bool prescan_markdown(const MarkdownSource& src, const MarkdownOptions& options,
   // Nesting: markers written on one line (">>>>", "- - - >"), the quadratic case.
   int deepest = 0, nest_line = 0, nest_col = 0;
   // Tables: cells as the table extension will create them (short rows padded).
-  uint64_t cells = 0, over_cells_at = 0;
+  uint64_t cells = 0;
+  bool cells_exceeded = false;
   size_t table_cols = 0;
   int table_line = 0, cells_line = 0;
   bool prev_blank = true;
@@ -302,6 +316,9 @@ bool prescan_markdown(const MarkdownSource& src, const MarkdownOptions& options,
     run_images = run_closers = 0;
   };
   int prev_line_number = 0;
+  // '@' per page and per line.
+  uint64_t total_at_signs = 0, worst_at_work = 0, worst_at_signs = 0, worst_at_length = 0;
+  int at_line = 0, at_col = 0, work_line = 0, work_col = 0;
 
   for_each_line(src.body, [&](const Line& line) {
     std::string_view t = line.text;
@@ -311,19 +328,19 @@ bool prescan_markdown(const MarkdownSource& src, const MarkdownOptions& options,
       in_definition = span.open();
       if (!in_definition) end_span();
     }
-    if (is_blank(t)) {
-      table_cols = 0;
-      prev_blank = true;
-      end_run();
-      return;
-    }
-    Markers m = scan_markers(t, max_nesting);
+    Markers m = scan_markers(t, max_nesting);  // also on blank lines: ">>>>" opens quotes too
     if (m.depth > deepest) {
       if (nest_line == 0 && m.exceeded_col > 0) {
         nest_line = line.number;
         nest_col = m.exceeded_col;
       }
       deepest = m.depth;
+    }
+    if (is_blank(t)) {
+      table_cols = 0;
+      prev_blank = true;
+      end_run();
+      return;
     }
 
     // Every line after a delimiter row, up to a blank line, is taken for a row as wide as the
@@ -340,8 +357,8 @@ bool prescan_markdown(const MarkdownSource& src, const MarkdownOptions& options,
       table_line = prev_line_number;
     }
     cells += table_cols;  // the header row for a delimiter row, else one body row
-    if (cells > options.max_table_cells && over_cells_at == 0) {
-      over_cells_at = cells;
+    if (cells > options.max_table_cells && !cells_exceeded) {
+      cells_exceeded = true;
       cells_line = table_line;
     }
 
@@ -358,8 +375,11 @@ bool prescan_markdown(const MarkdownSource& src, const MarkdownOptions& options,
       }
     }
 
+    uint64_t at_signs = 0;
     for (size_t i = 0; i < t.size(); ++i) {
-      if (t[i] == ']') {
+      if (t[i] == '@') {
+        ++at_signs;
+      } else if (t[i] == ']') {
         ++run_closers;
         ++closers;
       } else if (t[i] == '!' && i + 1 < t.size() && t[i + 1] == '[') {
@@ -368,6 +388,18 @@ bool prescan_markdown(const MarkdownSource& src, const MarkdownOptions& options,
           run_col = static_cast<int>(i) + 1;
         }
       }
+    }
+    total_at_signs += at_signs;
+    if (total_at_signs > kMaxAtSigns && at_line == 0) {
+      at_line = line.number;
+      at_col = static_cast<int>(t.find('@')) + 1;
+    }
+    if (at_signs * t.size() > kMaxAtSignLineWork && at_signs * t.size() > worst_at_work) {
+      worst_at_work = at_signs * t.size();
+      worst_at_signs = at_signs;
+      worst_at_length = t.size();
+      work_line = line.number;
+      work_col = static_cast<int>(t.find('@')) + 1;
     }
     prev_blank = false;
     prev_line_number = line.number;
@@ -383,7 +415,7 @@ bool prescan_markdown(const MarkdownSource& src, const MarkdownOptions& options,
               "reduce the nesting: flatten the lists or quotes, or split the content into "
               "sections");
   }
-  if (over_cells_at > 0) {
+  if (cells_exceeded) {
     ok = false;
     src.error(diags, cells_line, 1,
               "tables have " + std::to_string(cells) + " cells; the limit is " +
@@ -412,10 +444,25 @@ bool prescan_markdown(const MarkdownSource& src, const MarkdownOptions& options,
     src.error(diags, bracket_line, bracket_col,
               "paragraph has " + std::to_string(worst_images) + " '![' and " +
                   std::to_string(worst_closers) + " ']' (" +
-                  std::to_string(worst_images * worst_closers) +
-                  " pairs); the limit is " + std::to_string(kMaxImageBracketPairs) + " pairs",
+                  std::to_string(worst_images * worst_closers) + " pairs); the limit is " +
+                  std::to_string(kMaxImageBracketPairs) + " pairs",
               "close each image's brackets, or split the paragraph: the parser's time grows "
               "with the product");
+  }
+  if (at_line > 0) {
+    ok = false;
+    src.error(diags, at_line, at_col,
+              "page has " + std::to_string(total_at_signs) + " '@' characters; the limit is " +
+                  std::to_string(kMaxAtSigns),
+              "split the page: every '@' is checked as a possible email address");
+  }
+  if (work_line > 0) {
+    ok = false;
+    src.error(diags, work_line, work_col,
+              "line has " + std::to_string(worst_at_signs) + " '@' characters in " +
+                  std::to_string(worst_at_length) + " bytes (" + std::to_string(worst_at_work) +
+                  " '@' x bytes); the limit is " + std::to_string(kMaxAtSignLineWork),
+              "break the line: each '@' makes the email autolinker copy the rest of its line");
   }
   return ok;
 }

@@ -21,9 +21,10 @@ namespace agora {
 
 /// Part of a page under one h2/h3 heading: a sub-result links to url#anchor.
 struct SearchSection {
-  std::string anchor;   ///< heading id; "" for the text before the first heading
-  std::string heading;  ///< heading text ("" for the first section)
-  std::string text;     ///< plain text of the section
+  std::string anchor;     ///< heading id; "" for the text before the first heading
+  std::string heading;    ///< heading text ("" for the first section)
+  std::string_view text;  ///< plain text of the section: a view into the page's text (no copy
+                          ///< of a site's worth of text), which must outlive the index build
 };
 
 /// One page (or plugin listing) as the index sees it.
@@ -38,6 +39,12 @@ struct SearchDocument {
   std::vector<SearchSection> sections;  ///< body by heading; the first is the text before any
 };
 
+/// The document for a content page: its title, section folder ("" for pages outside one), tags,
+/// description (else its first paragraph) as the excerpt, and its plain text split at its h2/h3
+/// headings. `url` is the page's URL with the base path. The section texts point into
+/// page.plain_text: keep the page alive while the index is built.
+SearchDocument search_document(const Page& page, std::string url, std::string language);
+
 /// One file of the index, relative to the output root ("search/root.json").
 struct SearchFile {
   std::string path;
@@ -49,7 +56,8 @@ struct SearchIndexOptions {
   std::string language = "en";  ///< site language: "en", "fr", "pt-BR", "none"...
   unsigned jobs = 0;            ///< threads; 0 = one per core
   bool fold_accents = true;     ///< "café" and "cafe" are the same word
-  size_t top_postings = 300;    ///< pages per stem in its shard; the rest go to the tail file
+  size_t top_postings = 150;    ///< pages per stem in its shard (and every page with it in its
+                                ///< title, up to 4×); the rest go to the tail file
   size_t results_per_stem = 8;  ///< a stem's best pages are placed in one display chunk
   size_t shard_bytes = 9000;    ///< target size of a term shard before gzip
   size_t chunk_docs = 0;        ///< pages per display chunk; 0 = chosen from max_files
@@ -67,6 +75,7 @@ struct SearchIndexStats {
   size_t documents = 0;
   std::string stemmer;         ///< the Xapian stemmer used ("english", "none", ...)
   double build_ms = 0;
+  std::vector<std::pair<std::string, double>> phases;  ///< milliseconds per build step
 };
 
 /// Builds the static index of `docs`. Deterministic: the same documents give the same bytes.
@@ -84,7 +93,8 @@ std::string search_stats_line(const SearchIndexStats& stats);
 
 /// Splits a page's plain text (markdown/ output: one block per line, headings included as
 /// their own lines) into sections at its h2/h3 headings. Headings are matched in order by
-/// text; a heading not found in the text is skipped.
+/// text; a heading not found in the text is skipped. The sections' text views point into
+/// `plain_text`.
 std::vector<SearchSection> sections_from_plain_text(std::string_view plain_text,
                                                     const std::vector<Heading>& headings,
                                                     int max_level = 3);
@@ -104,5 +114,13 @@ struct SearchHit {
 /// Missing or unreadable index files are errors in `diags`.
 std::vector<SearchHit> search_built_site(const std::string& out_dir, std::string_view query,
                                          size_t limit, Diagnostics& diags);
+
+/// `agora search` output. Human:
+///   1. Configuring the cache — /docs/cache/#eviction
+///      docs · Eviction
+///      The cache keeps rendered pages in memory.
+/// JSON (--json): [{"url", "title", "section", "category", "anchor", "heading", "excerpt",
+/// "score", "matched"}, ...] on one line.
+std::string format_search_hits(const std::vector<SearchHit>& hits, bool json);
 
 }  // namespace agora

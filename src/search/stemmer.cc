@@ -1,7 +1,6 @@
 #include "search/stemmer.h"
 
-#include <xapian/error.h>
-#include <xapian/stem.h>
+#include <xapian.h>
 
 #include "core/text.h"
 
@@ -55,7 +54,7 @@ std::string Stemmer::stem_uncached(std::string_view w) const {
 }
 
 const std::string& Stemmer::stem(std::string_view w) {
-  auto it = cache_.find(std::string(w));
+  auto it = cache_.find(w);
   if (it != cache_.end()) return it->second;
   return cache_.emplace(std::string(w), stem_uncached(w)).first->second;
 }

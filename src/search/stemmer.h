@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <functional>
 #include <unordered_map>
 
 namespace agora {
@@ -39,7 +40,11 @@ class Stemmer {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
-  std::unordered_map<std::string, std::string> cache_;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache_;
 };
 
 }  // namespace agora

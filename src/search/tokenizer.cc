@@ -1,6 +1,6 @@
 #include "search/tokenizer.h"
 
-#include <xapian/unicode.h>
+#include <xapian.h>
 
 namespace agora {
 

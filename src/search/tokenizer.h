@@ -47,9 +47,14 @@ bool fold_is_identity(std::string_view lower);
 /// its token position and [begin, end) its bytes in `text`. Every word — kept or skipped
 /// (single letters, words longer than kMaxWordBytes) — takes one position, starting at `pos`.
 /// A run of CJK characters gives its overlapping bigrams, or the character itself when alone.
-/// Returns the next free position.
+/// Returns the next free position. `scratch` is a reusable buffer for the word.
 template <class Fn>
-uint32_t tokenize(std::string_view text, uint32_t pos, Fn&& fn);
+uint32_t tokenize(std::string_view text, uint32_t pos, Fn&& fn, std::string& scratch);
+template <class Fn>
+uint32_t tokenize(std::string_view text, uint32_t pos, Fn&& fn) {
+  std::string scratch;
+  return tokenize(text, pos, fn, scratch);
+}
 
 // ---- implementation -------------------------------------------------------------------------
 
@@ -63,10 +68,8 @@ inline constexpr uint8_t ascii_class(unsigned char c) {
 }  // namespace tokenizer_detail
 
 template <class Fn>
-uint32_t tokenize(std::string_view text, uint32_t pos, Fn&& fn) {
+uint32_t tokenize(std::string_view text, uint32_t pos, Fn&& fn, std::string& word) {
   using namespace tokenizer_detail;
-  std::string word;
-  word.reserve(kMaxWordBytes + 8);
   size_t i = 0, n = text.size();
   const char* p = text.data();
   while (i < n) {
@@ -109,12 +112,23 @@ uint32_t tokenize(std::string_view text, uint32_t pos, Fn&& fn) {
     while (i < n) {
       c = static_cast<unsigned char>(p[i]);
       if (c < 0x80) {
-        uint8_t k = ascii_class(c);
-        if (k == 0) break;
-        word += static_cast<char>(k == 3 ? c + 32 : c);
-        if (k != 1) digit_only = false;
-        ++chars;
-        ++i;
+        // A run of ASCII letters and digits, lowercased in one go.
+        size_t j = i;
+        bool letters = false;
+        while (j < n) {
+          uint8_t k = ascii_class(static_cast<unsigned char>(p[j]));
+          if (k == 0) break;
+          letters |= k != 1;
+          ++j;
+        }
+        if (j == i) break;
+        size_t at = word.size();
+        word.append(p + i, j - i);
+        for (size_t k = at; k < word.size(); ++k)
+          if (word[k] >= 'A' && word[k] <= 'Z') word[k] = static_cast<char>(word[k] + 32);
+        if (letters) digit_only = false;
+        chars += j - i;
+        i = j;
         continue;
       }
       size_t j = i;

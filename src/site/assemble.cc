@@ -91,14 +91,6 @@ NavNode build_docs_nav(const std::string& section, const std::vector<Page>& page
       node->children.push_back(std::move(leaf));
     }
   }
-  // Folders without an _index.md have no page of their own: they are not links.
-  std::vector<NavNode*> stack = {&root};
-  while (!stack.empty()) {
-    NavNode* n = stack.back();
-    stack.pop_back();
-    if (!n->page && n != &root) n->url.clear();
-    for (auto& c : n->children) stack.push_back(&c);
-  }
   sort_nav(root);
   return root;
 }
@@ -177,13 +169,28 @@ SiteModel assemble(std::vector<Page> pages, const SiteConfig& config, Diagnostic
       std::sort(list.begin(), list.end(), by_weight_title);
       // A docs section without its own _index.md still gets a page at its URL: a list of
       // the sidebar's first level, so breadcrumbs and the sidebar title never link nowhere.
-      const NavNode& root = site.docs_nav[sc.path];
-      if (!root.page) {
-        std::vector<const Page*> top;
-        for (const NavNode& n : root.children)
-          if (n.page) top.push_back(n.page);
-        add_lists(site, sc.path, "/" + sc.path + "/", sc.title, {}, nullptr, top,
-                  std::max<int64_t>(1, static_cast<int64_t>(top.size())), "list");
+      // A folder without its own _index.md (the section's too) still gets a page at its URL,
+      // a generated index of its first level, so breadcrumbs and the sidebar never link
+      // nowhere and a collapsed folder can be opened. Not when a page already owns that URL
+      // (docs/setup.md next to docs/setup/): then the folder is not a link.
+      std::vector<NavNode*> folders = {&site.docs_nav[sc.path]};
+      while (!folders.empty()) {
+        NavNode* n = folders.back();
+        folders.pop_back();
+        for (NavNode& c : n->children) folders.push_back(&c);
+        if (n->page || n->children.empty()) continue;
+        if (by_url.count(n->url)) {
+          n->url.clear();
+          continue;
+        }
+        std::vector<const Page*> items;
+        for (const NavNode& c : n->children) {
+          if (c.page) {
+            items.push_back(c.page);
+          }
+        }
+        add_lists(site, sc.path, n->url, n->title, {}, nullptr, items,
+                  std::max<int64_t>(1, static_cast<int64_t>(items.size())), "list");
       }
       continue;
     }

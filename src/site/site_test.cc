@@ -43,7 +43,15 @@ TEST_CASE("assemble builds the docs tree ordered by weight then title", "[site]"
   for (const auto& n : root.children) titles.push_back(n.title);
   // weight 0 (Beta, Loose) before 1 (Guide) before 5 (Alpha); ties by title.
   CHECK(titles == std::vector<std::string>{"Beta", "Loose", "Guide", "Alpha"});
-  CHECK(root.children[1].url.empty());  // a folder without _index.md is not a link
+  // A folder without _index.md gets a generated index page listing its first level.
+  CHECK(root.children[1].url == "/docs/loose/");
+  const ListPage* loose = nullptr;
+  for (const auto& l : s.lists)
+    if (l.url == "/docs/loose/") loose = &l;
+  REQUIRE(loose);
+  CHECK(loose->title == "Loose");
+  REQUIRE(loose->items.size() == 1);
+  CHECK(loose->items[0]->meta.title == "Y");
   CHECK(root.children[2].children.at(0).title == "X");
   // prev/next follow the tree in reading order.
   const Page* beta = root.children[0].page;
@@ -60,6 +68,7 @@ TEST_CASE("assemble paginates lists and collects taxonomies", "[site]") {
                              "\ntags: [News, C++]"));
   Diagnostics d;
   SiteModel s = assemble(std::move(pages), c, d);
+  REQUIRE_FALSE(s.lists.empty());
   std::vector<std::string> urls;
   for (const auto& l : s.lists)
     if (l.section == "blog") urls.push_back(l.url);

@@ -142,23 +142,24 @@ Value toc_value(const Page& page) {
   return toc;
 }
 
-Value nav_value(const SiteConfig& c, const NavNode& n, const Page* current, bool& contains) {
+/// One node of the docs sidebar. Only the nodes on `path` (the root, the current page's
+/// folders and the page itself) are open and carry their children; a closed folder is one line
+/// with `has_children`. So a page's sidebar costs the siblings along its path, not the whole
+/// tree, and a site of N docs pages is not N² to render. Every node has all six keys.
+Value nav_value(const SiteConfig& c, const NavNode& n, const Page* current,
+                const std::vector<const NavNode*>& path, size_t depth) {
   Value v = Value::object();
   v["title"] = n.title;
-  if (!n.url.empty()) v["url"] = with_base(c, n.url);
-  bool active = n.page && n.page == current;
-  bool open = active;
-  Value children = Value::list();
-  for (const NavNode& child : n.children) {
-    bool child_contains = false;
-    children.push_back(nav_value(c, child, current, child_contains));
-    open = open || child_contains;
-  }
-  v["active"] = active;
+  v["url"] = n.url.empty() ? Value() : Value(with_base(c, n.url));
+  bool open = depth < path.size() && path[depth] == &n;
+  v["active"] = n.page != nullptr && n.page == current;
   v["open"] = open;
   v["has_children"] = !n.children.empty();
+  Value children = Value::list();
+  if (open)
+    for (const NavNode& child : n.children)
+      children.push_back(nav_value(c, child, current, path, depth + 1));
   v["children"] = std::move(children);
-  contains = open;
   return v;
 }
 
@@ -260,12 +261,13 @@ Value page_view(const SiteModel& site, const Page& p, const ViewContext& ctx) {
 
   if (p.kind == PageKind::Doc) {
     if (auto it = site.docs_nav.find(p.section); it != site.docs_nav.end()) {
-      bool contains = false;
-      Value root = nav_value(c, it->second, &p, contains);
-      view["sidebar"] = root["children"];
       std::vector<const NavNode*> path;
+      bool found = find_path(it->second, &p, path);
+      if (!found) path = {&it->second};
+      Value root = nav_value(c, it->second, &p, path, 0);
+      view["sidebar"] = std::move(root["children"]);
       Value crumbs = Value::list();
-      if (find_path(it->second, &p, path)) {
+      if (found) {
         for (size_t i = 0; i + 1 < path.size(); ++i)
           crumbs.push_back(link(c, path[i]->title, path[i]->url.empty() ? std::string() : path[i]->url));
         for (auto& crumb : crumbs.as_list())

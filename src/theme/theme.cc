@@ -266,7 +266,8 @@ void collect(const fs::path& root, const std::string& sub, std::map<std::string,
 /// Names resolve as the Mustache spec says: the first part of a dotted name from the innermost
 /// context outwards, the rest inside what was found; a part of digits indexes a list
 /// (`items.0`, as in mustache.js), so `{{#items.0}}<ul>…{{/items.0}}` wraps only a non-empty
-/// list. Null is absent and "" is falsy, as Value::truthy() says. Partials come from the theme,
+/// list. A key set to null is falsy and, like any key that is present, stops the lookup (as in
+/// mustache.js); "" is falsy, as Value::truthy() says. Partials come from the theme,
 /// never from the view. Once sections nest deeper than kMaxSectionDepth, nothing resolves any
 /// more, so a runaway recursion ends.
 class ViewContext final : public mst::basic_context<std::string> {
@@ -294,11 +295,9 @@ class ViewContext final : public mst::basic_context<std::string> {
     size_t dot = rest.find('.');
     std::string_view first = rest.substr(0, dot);
     const Value* v = nullptr;
-    for (auto it = frames_.rbegin(); it != frames_.rend() && !v; ++it) {
-      if (!it->value) continue;
-      const Value* found = it->value->find(first);
-      if (found && !found->is_null()) v = found;
-    }
+    for (auto it = frames_.rbegin(); it != frames_.rend() && !v; ++it)
+      if (it->value) v = it->value->find(first);
+    if (v && v->is_null()) return nullptr;  // a key set to null stops the lookup here
     while (v && dot != std::string_view::npos) {
       rest.remove_prefix(dot + 1);
       dot = rest.find('.');
@@ -512,8 +511,24 @@ std::optional<Theme> Theme::load(const std::string& theme_dir, const std::string
   size_t errors = diags.error_count();
   std::map<std::string, SourceFile> files;
   for (const char* sub : {"templates", "partials", "static"}) collect(theme_dir, sub, files, diags);
-  if (!override_dir.empty())
+  if (!override_dir.empty()) {
     for (const char* sub : {"templates", "partials", "static"}) collect(override_dir, sub, files, diags);
+    // Anything else in layouts/ is a file the site meant to be used and that would be ignored.
+    std::vector<fs::path> stray;
+    for (fs::directory_iterator it(override_dir, ec), end; !ec && it != end; it.increment(ec)) {
+      std::string base = it->path().filename().string();
+      if (base != "templates" && base != "partials" && base != "static" && base.front() != '.')
+        stray.push_back(it->path());
+    }
+    std::sort(stray.begin(), stray.end());
+    for (const fs::path& p : stray) {
+      std::string base = p.filename().string();
+      diags.warning(SourceLoc{p.generic_string(), 0, 0}, "ignored: layouts/ only holds templates/, partials/ and static/",
+                    ends_with(base, kExt) ? "to override a template, move it to " +
+                                                (fs::path(override_dir) / "templates" / base).generic_string()
+                                          : std::string());
+    }
+  }
   if (diags.error_count() > errors) return std::nullopt;
   auto impl = Impl::build(files, diags);
   if (!impl) return std::nullopt;

@@ -150,6 +150,49 @@ class TreeBuilder : public YAML::EventHandler {
   bool too_deep_ = false;
 };
 
+// yaml-cpp reports an unclosed '[' or '{' at the end of the input, which is rarely where the
+// mistake is. Find the bracket that was never closed (skipping quoted text and comments) so
+// the error points at it. Lines and columns are 0-based.
+struct OpenBracket {
+  int line, col;
+  char ch;
+};
+
+std::optional<OpenBracket> unclosed_flow_bracket(std::string_view text) {
+  std::vector<OpenBracket> stack;
+  int line = 0, col = 0;
+  char quote = 0;
+  bool comment = false;
+  char prev = '\n';
+  for (char ch : text) {
+    if (ch == '\n') {
+      ++line;
+      col = 0;
+      comment = false;
+      if (quote == 0) prev = ch;
+      continue;
+    }
+    if (!comment) {
+      if (quote) {
+        if (ch == quote) quote = 0;
+      } else if (ch == '#' && (prev == ' ' || prev == '\t' || prev == '\n')) {
+        comment = true;
+      } else if (ch == '"' || (ch == '\'' && (prev == ' ' || prev == '[' || prev == '{' ||
+                                             prev == ',' || prev == ':' || prev == '\n'))) {
+        quote = ch;
+      } else if (ch == '[' || ch == '{') {
+        stack.push_back({line, col, ch});
+      } else if ((ch == ']' || ch == '}') && !stack.empty()) {
+        stack.pop_back();
+      }
+    }
+    prev = ch;
+    ++col;
+  }
+  if (stack.empty()) return std::nullopt;
+  return stack.back();
+}
+
 }  // namespace
 
 std::optional<YamlNode> parse_yaml(const YamlSource& src, Diagnostics& diags) {
@@ -169,6 +212,16 @@ std::optional<YamlNode> parse_yaml(const YamlSource& src, Diagnostics& diags) {
   } catch (const YAML::Exception& e) {
     int line = e.mark.is_null() ? 0 : e.mark.line + 1 + src.line_offset;
     int col = e.mark.is_null() ? 0 : e.mark.column + 1;
+    if (e.msg.find("flow not found") != std::string::npos) {
+      if (auto open = unclosed_flow_bracket(text)) {
+        line = open->line + 1 + src.line_offset;
+        col = open->col + 1;
+        diags.error({src.file, line, col},
+                    std::string("invalid YAML: this '") + open->ch + "' is never closed",
+                    "close it, or quote the value if the bracket is meant as text", src.text);
+        return std::nullopt;
+      }
+    }
     diags.error({src.file, line, col}, "invalid YAML: " + e.msg,
                 "check indentation, and quote values containing ': ' or starting with a special character",
                 src.text);

@@ -65,3 +65,12 @@ TEST_CASE("FieldReader checks types and unknown keys", "[yaml]") {
   CHECK(d.items()[2].message == "unknown key 'titel'");
   CHECK(d.items()[2].hint == "did you mean 'title'?");
 }
+
+TEST_CASE("parse_yaml points an unclosed flow bracket at the bracket, not the end", "[yaml]") {
+  Diagnostics d;
+  CHECK_FALSE(parse("title: \"a [b\"  # not [this\ntags: [a, {b: c}, d\nweight: 1\n", d, 1));
+  REQUIRE(d.error_count() == 1);
+  CHECK(d.items()[0].message == "invalid YAML: this '[' is never closed");
+  CHECK(d.items()[0].loc.line == 3);
+  CHECK(d.items()[0].loc.col == 7);
+}

@@ -24,7 +24,12 @@
     });
   }
 
-  // Copy buttons (the Clipboard API needs https or localhost).
+  // Code blocks and tables that scroll sideways must be reachable from the keyboard.
+  document.querySelectorAll('main pre, main table').forEach(function (el) {
+    if (el.scrollWidth > el.clientWidth) el.tabIndex = 0;
+  });
+
+  // Copy buttons (the Clipboard API needs a secure context: TLS or localhost).
   if (!navigator.clipboard || !window.isSecureContext) return;
   var status = document.createElement('div');
   status.className = 'visually-hidden';

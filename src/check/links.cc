@@ -1,0 +1,161 @@
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+
+#include <algorithm>
+#include <cstring>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "check/check.h"
+#include "core/parallel.h"
+#include "core/text.h"
+
+namespace agora {
+
+namespace {
+
+/// What one page contains: the ids it defines and the URLs it points at.
+struct Scan {
+  std::unordered_set<std::string> ids;
+  std::vector<std::string> urls;
+};
+
+void on_start(void* ctx, const xmlChar* name, const xmlChar** attrs) {
+  auto* scan = static_cast<Scan*>(ctx);
+  if (!attrs) return;
+  const char* tag = reinterpret_cast<const char*>(name);
+  bool is_a = std::strcmp(tag, "a") == 0;
+  bool is_link = std::strcmp(tag, "link") == 0;
+  bool src_tag = std::strcmp(tag, "img") == 0 || std::strcmp(tag, "script") == 0 ||
+                 std::strcmp(tag, "source") == 0 || std::strcmp(tag, "iframe") == 0;
+  const char* rel = nullptr;
+  const char* href = nullptr;
+  for (const xmlChar** a = attrs; a[0]; a += 2) {
+    const char* k = reinterpret_cast<const char*>(a[0]);
+    const char* v = a[1] ? reinterpret_cast<const char*>(a[1]) : "";
+    if (std::strcmp(k, "id") == 0 || (is_a && std::strcmp(k, "name") == 0)) scan->ids.emplace(v);
+    else if ((is_a || is_link) && std::strcmp(k, "href") == 0) href = v;
+    else if (src_tag && std::strcmp(k, "src") == 0) scan->urls.emplace_back(v);
+    else if (is_link && std::strcmp(k, "rel") == 0) rel = v;
+  }
+  // <link rel="canonical"> and friends carry absolute URLs; stylesheets and icons are files.
+  if (href && (is_a || !rel || std::strcmp(rel, "stylesheet") == 0 || std::strcmp(rel, "icon") == 0))
+    scan->urls.emplace_back(href);
+}
+
+Scan scan_html(const std::string& html) {
+  Scan scan;
+  htmlSAXHandler sax{};
+  sax.startElement = on_start;
+  htmlParserCtxtPtr ctx = htmlCreatePushParserCtxt(&sax, &scan, nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8);
+  if (!ctx) return scan;
+  htmlCtxtUseOptions(ctx, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
+  htmlParseChunk(ctx, html.data(), static_cast<int>(html.size()), 1);
+  htmlFreeParserCtxt(ctx);
+  return scan;
+}
+
+int hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+/// The output file an internal URL names, or "" when the URL is not internal.
+/// `from_dir` is the folder of the page holding the link (for relative URLs).
+std::string target_file(std::string_view url, const std::string& base_path, const std::string& from_dir,
+                        std::string& fragment) {
+  size_t hash = url.find('#');
+  fragment = hash == std::string_view::npos ? std::string() : percent_decode(url.substr(hash + 1));
+  std::string_view path = url.substr(0, std::min(url.find_first_of("?#"), url.size()));
+  std::string rel;
+  if (path.empty()) return from_dir + "\x01self";  // same page
+  if (path[0] == '/') {
+    if (!starts_with(path, base_path)) return "\x01outside:" + std::string(path);
+    rel = std::string(path.substr(base_path.size()));
+  } else {
+    rel = from_dir + std::string(path);
+  }
+  auto norm = normalize_relative_path(percent_decode(rel));
+  if (!norm) return "\x01outside:" + std::string(path);
+  std::string file = *norm;
+  if (file.empty() || ends_with(path, "/")) file += file.empty() ? "index.html" : "/index.html";
+  return file;
+}
+
+}  // namespace
+
+void check_links(const std::vector<CheckedPage>& pages, const std::vector<std::string>& all_files,
+                 const LinkCheckOptions& options, unsigned jobs, Diagnostics& diags) {
+  std::vector<Scan> scans(pages.size());
+  parallel_for(pages.size(), jobs, [&](size_t i) { scans[i] = scan_html(pages[i].html); });
+
+  std::unordered_map<std::string, size_t> page_index;
+  for (size_t i = 0; i < pages.size(); ++i) page_index.emplace(pages[i].path, i);
+  std::unordered_set<std::string> files(all_files.begin(), all_files.end());
+  std::vector<bool> linked(pages.size(), false);
+
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const CheckedPage& page = pages[i];
+    std::string dir = page.path.substr(0, page.path.rfind('/') + 1);
+    std::set<std::string> reported;
+    for (const std::string& url : scans[i].urls) {
+      if (url.empty() || has_url_scheme(url) || starts_with(url, "//")) continue;
+      std::string fragment;
+      std::string file = target_file(url, options.base_path, dir, fragment);
+      std::string problem;
+      size_t target = SIZE_MAX;
+      if (starts_with(file, "\x01outside:")) {
+        problem = "link " + url + " points outside the site (its base path is " + options.base_path + ")";
+      } else {
+        if (file == dir + "\x01self") file = page.path;
+        std::string candidate = file;
+        if (!files.count(candidate) && files.count(candidate + "/index.html")) candidate += "/index.html";
+        if (!files.count(candidate)) {
+          problem = "broken link " + url + ": no page or file at that URL";
+        } else if (auto it = page_index.find(candidate); it != page_index.end()) {
+          target = it->second;
+          if (target != i) linked[target] = true;
+          if (!fragment.empty() && !scans[target].ids.count(fragment))
+            problem = "broken link " + url + ": no element with id '" + fragment + "' on that page";
+        }
+      }
+      if (problem.empty() || !reported.insert(url).second) continue;
+      auto range = page.source_links.equal_range(url);
+      if (range.first != range.second) {
+        for (auto it = range.first; it != range.second; ++it)
+          diags.error(it->second, problem, {}, page.source_text);
+      } else {
+        diags.error({page.path, 0, 0}, problem,
+                    page.source_path.empty() ? "the link comes from a template"
+                                             : "the link comes from the template of " + page.source_path);
+      }
+    }
+  }
+  if (options.orphans) {
+    for (size_t i = 0; i < pages.size(); ++i) {
+      const CheckedPage& p = pages[i];
+      if (linked[i] || p.source_path.empty() || p.path == "index.html" || p.path == "404.html") continue;
+      diags.warning({p.source_path, 1, 1}, "no other page links to this page",
+                    "link to it from a related page or a section index, or it is only found by search",
+                    p.source_text);
+    }
+  }
+}
+
+}  // namespace agora
