@@ -1,5 +1,6 @@
 // core/hash.h — content fingerprints for cache-busting file names.
-// Owns: a stable 64-bit FNV-1a hash and its short hex form. Not cryptographic.
+// Owns: the content hash (XXH3-64 from Debian's libxxhash, stable across versions and
+// platforms), a small FNV-1a for short keys, and the short hex form. Not cryptographic.
 #pragma once
 
 #include <cstdint>
@@ -17,10 +18,13 @@ inline uint64_t fnv1a64(std::string_view data) {
   return h;
 }
 
+/// XXH3-64 of the content, seed 0: what output file names are derived from.
+uint64_t content_hash(std::string_view data);
+
 /// First `digits` hex digits of the content's hash: "style.<fingerprint>.css".
 inline std::string fingerprint(std::string_view data, int digits = 10) {
   static const char* hex = "0123456789abcdef";
-  uint64_t h = fnv1a64(data);
+  uint64_t h = content_hash(data);
   std::string out;
   for (int i = 0; i < digits; ++i) out += hex[(h >> (60 - 4 * (i % 16))) & 15];
   return out;

@@ -79,6 +79,8 @@ Value site_value(const SiteModel& site, const ViewContext& ctx, std::string_view
       bool site_relative = !m.url.empty() && m.url[0] == '/';
       item["url"] = site_relative ? with_base(c, m.url) : m.url;
       item["active"] = site_relative && m.url != "/" && starts_with(current_url, m.url);
+      // "page" when the item is this very page, "true" when it is the section it is in.
+      item["current"] = current_url == m.url ? "page" : "true";
       menu.push_back(std::move(item));
     }
   }
@@ -318,6 +320,8 @@ Value page_view(const SiteModel& site, const Page& p, const ViewContext& ctx) {
   bool article = !p.is_index && p.kind != PageKind::Page;
   Value meta = meta_value(site, p.url, m.title, m.description, article);
   if (article) meta["json_ld"] = json_ld_article(site, p);
+  // The home page is the site: its title alone, not "agora · agora".
+  if (&p == site.home) meta["title"] = c.title;
   view["meta"] = std::move(meta);
   view["page"] = std::move(pv);
   return view;
