@@ -30,6 +30,29 @@ namespace agora {
 
 namespace {
 
+/// cmark-gfm writes task-list checkboxes without a label, which screen readers announce as
+/// an unnamed checkbox. Give each an accessible name and the item GitHub's class.
+void label_task_checkboxes(std::string& html) {
+  static constexpr std::string_view kItem = "<li><input type=\"checkbox\" ";
+  if (html.find(kItem) == std::string::npos) return;
+  std::string out;
+  out.reserve(html.size() + 256);
+  size_t pos = 0;
+  for (size_t at = html.find(kItem); at != std::string::npos; at = html.find(kItem, pos)) {
+    out.append(html, pos, at - pos);
+    size_t end = html.find("/>", at);
+    if (end == std::string::npos) break;
+    std::string_view input(html.data() + at, end - at);
+    bool done = input.find("checked=\"\"") != std::string_view::npos;
+    out += "<li class=\"task-list-item\"><input type=\"checkbox\" ";
+    out.append(html, at + kItem.size(), end - at - kItem.size());
+    out += done ? "aria-label=\"Done\" " : "aria-label=\"Not done\" ";
+    pos = end;
+  }
+  out.append(html, pos);
+  html = std::move(out);
+}
+
 /// Lines longer than this are not quoted whole in diagnostics (pathological inputs are often a
 /// single line of hundreds of kilobytes).
 constexpr size_t kMaxQuotedLine = 200;
@@ -610,6 +633,7 @@ std::optional<MarkdownResult> MarkdownRenderer::render(std::string_view body,
                                           cmark_parser_get_syntax_extensions(parser.get()), mem);
   result.html.assign(html);
   mem->free(html);
+  label_task_checkboxes(result.html);
   if (result.html.size() > options_.max_output_bytes) {
     src.error(diags, 1, 1,
               "rendered HTML is " + std::to_string(result.html.size()) + " bytes; the limit is " +

@@ -153,8 +153,8 @@ TEST_CASE("all five alert kinds", "[markdown]") {
 
 TEST_CASE("task lists, tables, strikethrough, autolinks", "[markdown]") {
   CHECK(render("- [ ] todo\n- [x] done\n").html() ==
-        "<ul>\n<li><input type=\"checkbox\" disabled=\"\" /> todo</li>\n"
-        "<li><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</li>\n</ul>\n");
+        "<ul>\n<li class=\"task-list-item\"><input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\" /> todo</li>\n"
+        "<li class=\"task-list-item\"><input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\" /> done</li>\n</ul>\n");
   CHECK(render("| a | b |\n|---|:-:|\n| 1 | 2 |\n| 3 |\n").html() ==
         "<table>\n<thead>\n<tr>\n<th>a</th>\n<th align=\"center\">b</th>\n</tr>\n</thead>\n"
         "<tbody>\n<tr>\n<td>1</td>\n<td align=\"center\">2</td>\n</tr>\n"
