@@ -125,7 +125,7 @@ BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
 
   // discover
   StageTimer t_discover(result, "discover");
-  DiscoveredSite found = discover(opt.source_dir, diags);
+  DiscoveredSite found = discover(opt.source_dir, diags, jobs);
   t_discover.done(found.pages.size() + found.statics.size());
   if (diags.has_errors()) return finish(false);
 

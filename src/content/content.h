@@ -33,7 +33,7 @@ struct DiscoveredSite {
 
 /// Walks `<root>/content` and `<root>/static`. Hidden files and folders (".x") are skipped.
 /// Symlinks that leave the site root are errors. Reads Markdown files into memory.
-DiscoveredSite discover(const std::string& root, Diagnostics& diags);
+DiscoveredSite discover(const std::string& root, Diagnostics& diags, unsigned jobs = 0);
 
 struct ParseOptions {
   bool drafts = false;  ///< keep drafts and future-dated posts

@@ -1,9 +1,15 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <optional>
+
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "content/content.h"
+#include "core/parallel.h"
 #include "core/text.h"
 
 namespace fs = std::filesystem;
@@ -15,8 +21,36 @@ static bool hidden(const fs::path& p) {
   return !name.empty() && name[0] == '.';
 }
 
+/// The whole file, or nothing (errno set) when it cannot be read.
+static std::optional<std::string> read_whole_file(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  std::string data;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) data.reserve(static_cast<size_t>(st.st_size));
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    data.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return data;
+}
+
+struct PendingPage {
+  std::string path;  ///< on disk
+  std::string rel;   ///< "content/docs/a.md"
+};
+
 static void walk(const fs::path& root, const fs::path& dir, const std::string& prefix,
-                 bool markdown_pages, DiscoveredSite& out, Diagnostics& diags) {
+                 bool markdown_pages, std::vector<PendingPage>& pages, DiscoveredSite& out,
+                 Diagnostics& diags) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return;
   fs::path canonical_root = fs::weakly_canonical(root, ec);
@@ -31,7 +65,9 @@ static void walk(const fs::path& root, const fs::path& dir, const std::string& p
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
-    std::string rel = prefix + fs::relative(p, dir, ec).generic_string();
+    // The iterator yields dir/<relative path>: cut the prefix instead of asking the file
+    // system (fs::relative canonicalises both paths, several system calls per file).
+    std::string rel = prefix + p.lexically_relative(dir).generic_string();
     if (it->is_symlink(ec)) {
       fs::path target = fs::weakly_canonical(p, ec);
       auto [a, b] = std::mismatch(canonical_root.begin(), canonical_root.end(), target.begin(),
@@ -44,14 +80,7 @@ static void walk(const fs::path& root, const fs::path& dir, const std::string& p
     }
     if (!it->is_regular_file(ec)) continue;
     if (markdown_pages && p.extension() == ".md") {
-      std::ifstream in(p, std::ios::binary);
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      if (!in && !in.eof()) {
-        diags.error({rel, 0, 0}, "cannot read file");
-        continue;
-      }
-      out.pages.push_back({rel, ss.str()});
+      pages.push_back({p.string(), std::move(rel)});
     } else {
       std::string out_rel = markdown_pages ? rel.substr(std::string("content/").size())
                                            : rel.substr(std::string("static/").size());
@@ -60,13 +89,26 @@ static void walk(const fs::path& root, const fs::path& dir, const std::string& p
   }
 }
 
-DiscoveredSite discover(const std::string& root, Diagnostics& diags) {
+DiscoveredSite discover(const std::string& root, Diagnostics& diags, unsigned jobs) {
   DiscoveredSite site;
   fs::path r(root);
-  walk(r, r / "content", "content/", true, site, diags);
-  walk(r, r / "static", "static/", false, site, diags);
-  std::sort(site.pages.begin(), site.pages.end(),
-            [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
+  std::vector<PendingPage> pending;
+  walk(r, r / "content", "content/", true, pending, site, diags);
+  walk(r, r / "static", "static/", false, pending, site, diags);
+  std::sort(pending.begin(), pending.end(),
+            [](const PendingPage& a, const PendingPage& b) { return a.rel < b.rel; });
+  // Reading is most of discovery's cost on a large site: do it on every core.
+  std::vector<std::optional<std::string>> texts(pending.size());
+  parallel_for(pending.size(), jobs ? jobs : default_jobs(),
+               [&](size_t i) { texts[i] = read_whole_file(pending[i].path); });
+  site.pages.reserve(pending.size());
+  for (size_t i = 0; i < pending.size(); ++i) {
+    if (!texts[i]) {
+      diags.error({pending[i].rel, 0, 0}, "cannot read file", "check the file's permissions");
+      continue;
+    }
+    site.pages.push_back({std::move(pending[i].rel), std::move(*texts[i])});
+  }
   std::sort(site.statics.begin(), site.statics.end(),
             [](const StaticFile& a, const StaticFile& b) { return a.output_path < b.output_path; });
   return site;
