@@ -2,30 +2,23 @@
 
 #include <algorithm>
 #include <charconv>
-#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <unordered_map>
 
-#include <kainjow/mustache.hpp>
-
 #include "core/text.h"
+#include "theme/template_engine.h"
 
 namespace agora {
 
 namespace fs = std::filesystem;
-namespace mst = kainjow::mustache;
 
 namespace {
 
 constexpr size_t kMaxTemplateBytes = size_t{1} << 20;  // 1 MiB
 constexpr size_t kMaxAssetBytes = size_t{64} << 20;    // 64 MiB
-constexpr size_t kMaxSectionDepth = 64;
-constexpr size_t kMaxInlineDepth = 6;                  // copies of a partial nested in itself
-constexpr size_t kInlineBudget = size_t{1} << 20;      // bytes of inlined partials per template
 constexpr std::string_view kExt = ".mustache";
 
 /// One file of the merged theme: its text and the path diagnostics name.
@@ -69,7 +62,7 @@ bool has_space(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
-/// Walks the tags of a template the way kainjow's parser does (same delimiters, same
+/// Walks the tags of a template the way the compiler does (same delimiters, same
 /// set-delimiter rules) and reports structural mistakes with precise positions: unclosed tags,
 /// sections closed in the wrong order or never closed, empty tags, names with spaces.
 /// Returns the partial references it saw.
@@ -181,9 +174,9 @@ ScanResult scan_tags(const SourceFile& f, Diagnostics& diags) {
   return result;
 }
 
-/// Turns kainjow's "Unclosed section "x" at 123" into a diagnostic at that offset. Only used
-/// when scan_tags() found nothing, which should not happen; kept so no error is ever lost.
-void report_kainjow_error(Diagnostics& diags, const SourceFile& f, const std::string& msg) {
+/// Turns the compiler's "unclosed section 'x' at 123" into a diagnostic at that offset. Only
+/// used when scan_tags() found nothing, which should not happen; kept so no error is ever lost.
+void report_compile_error(Diagnostics& diags, const SourceFile& f, const std::string& msg) {
   size_t offset = 0;
   size_t at = msg.rfind(" at ");
   if (at != std::string::npos) {
@@ -254,156 +247,12 @@ void collect(const fs::path& root, const std::string& sub, std::map<std::string,
   }
 }
 
-// ---- View data -----------------------------------------------------------------------------
-
-/// The lookup stack of one render, reading the agora::Value view directly. kainjow asks for
-/// names and gets `const data*`; instead of converting the whole view up front (most of it,
-/// like a large docs tree's closed branches, is never read), this hands out stand-ins made on
-/// first use: strings (numbers as text) for values, a `true` for an object, a list of
-/// stand-ins for a list. When kainjow pushes a stand-in as a section's context, the context
-/// maps it back to its Value.
-///
-/// Names resolve as the Mustache spec says: the first part of a dotted name from the innermost
-/// context outwards, the rest inside what was found; a part of digits indexes a list
-/// (`items.0`, as in mustache.js), so `{{#items.0}}<ul>…{{/items.0}}` wraps only a non-empty
-/// list. A key set to null is falsy and, like any key that is present, stops the lookup (as in
-/// mustache.js); "" is falsy, as Value::truthy() says. Partials come from the theme,
-/// never from the view. Once sections nest deeper than kMaxSectionDepth, nothing resolves any
-/// more, so a runaway recursion ends.
-class ViewContext final : public mst::basic_context<std::string> {
- public:
-  /// `overlay` (may be null) is an object whose keys shadow the view's top level.
-  ViewContext(const Value& view, const Value* overlay,
-              const std::unordered_map<std::string, mst::data>& partials)
-      : partials_(partials) {
-    frames_.reserve(16);
-    frames_.push_back(Frame{&true_, &view});
-    if (overlay) frames_.push_back(Frame{&true_, overlay});
-  }
-
-  void push(const mst::data* d) override {
-    auto it = sources_.find(d);
-    frames_.push_back(Frame{d, it == sources_.end() ? nullptr : it->second});
-    if (frames_.size() > kMaxSectionDepth) overflow_ = true;
-  }
-  void pop() override { frames_.pop_back(); }
-
-  const mst::data* get(const std::string& name) const override {
-    if (overflow_ || frames_.empty()) return nullptr;
-    if (name == ".") return frames_.back().data;
-    std::string_view rest = name;
-    size_t dot = rest.find('.');
-    std::string_view first = rest.substr(0, dot);
-    const Value* v = nullptr;
-    for (auto it = frames_.rbegin(); it != frames_.rend() && !v; ++it)
-      if (it->value) v = it->value->find(first);
-    if (v && v->is_null()) return nullptr;  // a key set to null stops the lookup here
-    while (v && dot != std::string_view::npos) {
-      rest.remove_prefix(dot + 1);
-      dot = rest.find('.');
-      v = child(*v, rest.substr(0, dot));
-    }
-    return v ? stand_in(*v) : nullptr;
-  }
-
-  const mst::data* get_partial(const std::string& name) const override {
-    auto it = partials_.find(name);
-    return it == partials_.end() ? nullptr : &it->second;
-  }
-
-  bool overflowed() const { return overflow_; }
-
- private:
-  struct Frame {
-    const mst::data* data;  ///< what kainjow pushed
-    const Value* value;     ///< the Value it stands for, or null (a string, a bool)
-  };
-
-  static const Value* child(const Value& v, std::string_view key) {
-    const Value* c = nullptr;
-    if (v.is_object()) {
-      c = v.find(key);
-    } else if (v.is_list()) {
-      size_t index = 0;
-      auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), index);
-      if (ec == std::errc() && end == key.data() + key.size() && index < v.as_list().size())
-        c = &v.as_list()[index];
-    }
-    return c && !c->is_null() ? c : nullptr;
-  }
-
-  const mst::data* stand_in(const Value& v) const {
-    if (v.is_bool()) return v.as_bool() ? &true_ : &false_;
-    if (v.is_string() && v.as_string().empty()) return &false_;
-    auto [it, inserted] = made_.try_emplace(&v, nullptr);
-    if (inserted) {
-      arena_.push_back(make(v));
-      it->second = &arena_.back();
-      if (v.is_object()) sources_.emplace(it->second, &v);
-    }
-    return it->second;
-  }
-
-  /// The stand-in for `v`; list items are made in place and registered, since kainjow pushes
-  /// their addresses.
-  mst::data make(const Value& v) const {
-    if (v.is_string()) return mst::data(v.as_string());
-    if (v.is_int()) return mst::data(std::to_string(v.as_int()));
-    if (v.is_double()) {
-      char buf[32];
-      auto r = std::to_chars(buf, buf + sizeof buf, v.as_double());
-      return mst::data(std::string(buf, r.ptr));
-    }
-    if (v.is_list()) {
-      mst::data out(mst::data::type::list);
-      // kainjow offers only push_back(const data&), which copies; the list belongs to `out`
-      // and is not const, so filling it through list_value() is well defined.
-      auto& items = const_cast<mst::list&>(out.list_value());
-      items.reserve(v.as_list().size());
-      for (const Value& item : v.as_list()) {
-        if (item.is_object()) items.emplace_back(true);
-        else if (item.is_bool()) items.emplace_back(item.as_bool());
-        else if (item.is_null() || (item.is_string() && item.as_string().empty())) items.emplace_back(false);
-        else items.push_back(make(item));
-      }
-      for (size_t i = 0; i < items.size(); ++i)
-        if (v.as_list()[i].is_object()) sources_.emplace(&items[i], &v.as_list()[i]);
-      return out;
-    }
-    return mst::data(true);  // an object: truthy; its keys are read through sources_
-  }
-
-  const std::unordered_map<std::string, mst::data>& partials_;
-  std::vector<Frame> frames_;
-  const mst::data true_{true}, false_{false};
-  // get() is const in kainjow's interface; the stand-ins are this render's cache.
-  mutable std::deque<mst::data> arena_;
-  mutable std::unordered_map<const Value*, const mst::data*> made_;
-  mutable std::unordered_map<const mst::data*, const Value*> sources_;
-  bool overflow_ = false;
-};
-
-/// kainjow renders into anything with operator<<; this appends to a string.
-struct StringSink {
-  std::string* out;
-  StringSink& operator<<(const std::string& s) {
-    out->append(s);
-    return *this;
-  }
-};
-
-/// `{{x}}` escaping: the same five entities as core's html_escape() (kainjow's own writes
-/// &apos;, which HTML4 lacks), copying runs of plain text at once since it runs for every
-/// variable of every page.
-std::string escape_html(const std::string& s) {
-  auto special = [](char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\''; };
-  size_t i = 0, n = s.size();
-  while (i < n && !special(s[i])) ++i;
-  if (i == n) return s;
-  std::string out;
-  out.reserve(n + n / 8 + 8);
+/// `{{x}}` escaping: the same five entities as core's html_escape() (no &apos;, which
+/// HTML4 lacks), appended straight to the output, copying runs of plain text at
+/// once since it runs for every variable of every page.
+void escape_html_into(std::string_view s, std::string& out) {
   size_t run = 0;
-  for (; i < n; ++i) {
+  for (size_t i = 0; i < s.size(); ++i) {
     const char* entity;
     switch (s[i]) {
       case '&': entity = "&amp;"; break;
@@ -418,7 +267,6 @@ std::string escape_html(const std::string& s) {
     run = i + 1;
   }
   out.append(s, run);
-  return out;
 }
 
 /// True when `html` starts (after whitespace) with <!DOCTYPE: such a kind template renders a
@@ -432,32 +280,11 @@ bool is_whole_document(std::string_view html) {
 }  // namespace
 
 struct Theme::Impl {
-  std::map<std::string, size_t, std::less<>> template_index;  ///< name → index in prototypes
-  std::vector<mst::mustache> prototypes;                       ///< parsed once at load
-  std::unordered_map<std::string, mst::data> partials;         ///< name → source text
+  std::map<std::string, size_t, std::less<>> template_index;  ///< name → index in templates
+  std::vector<CompiledTemplate> templates;                     ///< compiled once at load
+  std::map<std::string, CompiledTemplate> partial_store;       ///< name → compiled partial
+  PartialTable partials;                                       ///< name → &partial_store[name]
   std::vector<ThemeAsset> assets;
-
-  /// kainjow's render() is not const (it records errors in the template object), so each
-  /// render borrows a private copy of the parsed templates. The pool grows to the number of
-  /// threads rendering at once.
-  mutable std::mutex pool_mutex;
-  mutable std::vector<std::unique_ptr<std::vector<mst::mustache>>> pool;
-
-  std::unique_ptr<std::vector<mst::mustache>> borrow() const {
-    {
-      std::lock_guard<std::mutex> lock(pool_mutex);
-      if (!pool.empty()) {
-        auto set = std::move(pool.back());
-        pool.pop_back();
-        return set;
-      }
-    }
-    return std::make_unique<std::vector<mst::mustache>>(prototypes);
-  }
-  void give_back(std::unique_ptr<std::vector<mst::mustache>> set) const {
-    std::lock_guard<std::mutex> lock(pool_mutex);
-    pool.push_back(std::move(set));
-  }
 
   const size_t* find(std::string_view name, std::string* error) const {
     auto it = template_index.find(name);
@@ -474,30 +301,20 @@ struct Theme::Impl {
   /// Validates and compiles the merged files ("templates/x.mustache", "static/y" → text).
   static std::unique_ptr<Impl> build(std::map<std::string, SourceFile>& files, Diagnostics& diags);
 
-  /// nullopt (and *error set) when kainjow reported an error or sections ran away.
+  /// nullopt (and *error set) when sections ran away.
   std::optional<std::string> render_data(size_t index, const Value& view, const Value* overlay,
                                          size_t size_hint, std::string* error) const {
-    auto set = borrow();
-    mst::mustache& tmpl = (*set)[index];
-    ViewContext ctx(view, overlay, partials);
     std::string out;
     out.reserve(size_hint);
-    StringSink sink{&out};
-    tmpl.render(ctx, sink);
     std::string problem;
-    if (!tmpl.is_valid()) problem = tmpl.error_message();  // sticky: drop this copy
-    else give_back(std::move(set));
-    if (ctx.overflowed()) problem = "sections nested deeper than " + std::to_string(kMaxSectionDepth) +
-                                    " levels (a recursive partial that never ends?)";
-    if (!problem.empty()) {
-      if (error) {
-        auto it = std::find_if(template_index.begin(), template_index.end(),
-                               [&](const auto& e) { return e.second == index; });
-        *error = "template '" + it->first + "': " + problem;
-      }
-      return std::nullopt;
+    if (render_template(templates[index], partials, view, overlay, escape_html_into, &out, &problem))
+      return out;
+    if (error) {
+      auto it = std::find_if(template_index.begin(), template_index.end(),
+                             [&](const auto& e) { return e.second == index; });
+      *error = "template '" + it->first + "': " + problem;
     }
-    return out;
+    return std::nullopt;
   }
 };
 
@@ -623,53 +440,23 @@ std::unique_ptr<Theme::Impl> Theme::Impl::build(std::map<std::string, SourceFile
 
   if (diags.error_count() > errors_before) return nullptr;
 
-  // kainjow parses a partial again every time it is used, which costs more than all the
-  // rest of rendering, so each template gets its partials' text spliced in at load. A partial
-  // nested in itself (a tree) is inlined kMaxInlineDepth deep; deeper levels, and files that
-  // change delimiters, stay partials resolved at render time.
-  std::vector<std::string> stack;
-  size_t budget = 0;
-  std::function<std::string(const Unit&)> expand = [&](const Unit& u) {
-    const std::string& text = u.file->text;
-    if (u.scan.sets_delimiters) return text;
-    std::string out;
-    size_t last = 0;
-    for (const PartialRef& r : u.scan.refs) {
-      out.append(text, last, r.pos - last);
-      last = r.end;
-      const Unit* p = partial_units.at(r.name);
-      if (p->scan.sets_delimiters || p->file->text.size() > budget ||
-          static_cast<size_t>(std::count(stack.begin(), stack.end(), r.name)) >= kMaxInlineDepth) {
-        out.append(text, r.pos, r.end - r.pos);
-        continue;
-      }
-      budget -= p->file->text.size();
-      stack.push_back(r.name);
-      out += expand(*p);
-      stack.pop_back();
-    }
-    out.append(text, last);
-    return out;
-  };
-
-  // Compile with kainjow. scan_tags() already rejects what kainjow rejects; this is a net.
+  // Compile every file once. scan_tags() already rejected what does not compile; reporting
+  // here is a net so no error is ever lost.
   for (const Unit& u : units) {
-    mst::mustache tmpl(u.file->text);
-    if (!tmpl.is_valid()) {
-      report_kainjow_error(diags, *u.file, tmpl.error_message());
+    std::string problem;
+    auto compiled = CompiledTemplate::compile(u.file->text, &problem);
+    if (!compiled) {
+      report_compile_error(diags, *u.file, problem);
       continue;
     }
     if (u.is_partial) {
-      impl->partials.emplace(u.name, mst::data(u.file->text));
+      impl->partial_store.emplace(u.name, std::move(*compiled));
       continue;
     }
-    budget = kInlineBudget;
-    mst::mustache inlined(expand(u));
-    if (inlined.is_valid()) tmpl = std::move(inlined);
-    tmpl.set_custom_escape(escape_html);
-    impl->template_index.emplace(u.name, impl->prototypes.size());
-    impl->prototypes.push_back(std::move(tmpl));
+    impl->template_index.emplace(u.name, impl->templates.size());
+    impl->templates.push_back(std::move(*compiled));
   }
+  for (const auto& [name, t] : impl->partial_store) impl->partials.emplace(name, &t);
   if (diags.error_count() > errors_before) return nullptr;
   std::sort(impl->assets.begin(), impl->assets.end(),
             [](const ThemeAsset& a, const ThemeAsset& b) { return a.rel_path < b.rel_path; });
