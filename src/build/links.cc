@@ -25,7 +25,8 @@ std::string relative_link(const std::string& from_dir, const std::string& to) {
 
 std::optional<std::string> rewrite_link(std::string_view url, const SourceLoc& at,
                                         const Page& page, const PageIndex& index,
-                                        const SiteConfig& config, Diagnostics& diags) {
+                                        const SiteConfig& config, Diagnostics& diags,
+                                        const HeldBackPages* held_back) {
   if (url.empty() || url[0] == '#' || url[0] == '?') return std::nullopt;  // same page
   size_t cut = url.find_first_of("?#");
   std::string_view path = url.substr(0, cut);
@@ -43,6 +44,15 @@ std::optional<std::string> rewrite_link(std::string_view url, const SourceLoc& a
       if (auto it = index.find(*norm); it != index.end()) {
         std::string out = config.base_path() + it->second.substr(1);
         return out + std::string(rest);
+      }
+    }
+    if (norm && held_back) {
+      if (auto it = held_back->find(*norm); it != held_back->end()) {
+        diags.error(at, "link to 'content/" + *norm + "', which " + it->second +
+                            " and is left out of this build",
+                    "remove the link until that page is published, or build with --drafts to preview",
+                    page.source);
+        return std::nullopt;
       }
     }
     std::vector<std::string> candidates;

@@ -143,8 +143,16 @@ BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
   popts.drafts = opt.drafts;
   popts.now = reference_now();
   std::vector<Page> pages;
-  for (auto& p : parsed)
-    if (p && !excluded_from_build(*p, popts)) pages.push_back(std::move(*p));
+  HeldBackPages held_back;
+  for (auto& p : parsed) {
+    if (!p) continue;
+    if (excluded_from_build(*p, popts))
+      held_back.emplace(p->rel_path, p->meta.draft ? "is a draft"
+                                                   : "is dated in the future (" +
+                                                         p->meta.date->ymd() + ")");
+    else
+      pages.push_back(std::move(*p));
+  }
   parsed.clear();
   t_parse.done(pages.size());
   if (diags.has_errors()) return finish(false);
@@ -163,7 +171,7 @@ BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
       Page& p = pages[i];
       Diagnostics& d = local[i];
       LinkRewriter rewrite = [&](std::string_view url, const SourceLoc& at, bool) {
-        return rewrite_link(url, at, p, index, *config, d);
+        return rewrite_link(url, at, p, index, *config, d, &held_back);
       };
       std::string_view body = std::string_view(p.source).substr(p.body_offset);
       auto r = renderer.render(body, p.source_path, p.body_line, p.source, rewrite, d);
