@@ -85,10 +85,10 @@ std::optional<CompiledTemplate> CompiledTemplate::compile(std::string_view s, st
     if (nl < tag) {
       if (nl > i) add_text(s.substr(i, nl - i));
       size_t len = s[nl] == '\r' && nl + 1 < s.size() && s[nl + 1] == '\n' ? 2 : 1;
-      TemplateNode n;
-      n.kind = Kind::Newline;
-      n.text = s.substr(nl, len);
-      open_lists.back()->push_back(std::move(n));
+      // Built in place: GCC 12 -O3 warns (wrongly) of an uninitialised string otherwise.
+      auto& nn = open_lists.back()->emplace_back();
+      nn.kind = Kind::Newline;
+      nn.text.assign(s.data() + nl, len);
       i = nl + len;
       continue;
     }
