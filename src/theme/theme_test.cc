@@ -210,9 +210,9 @@ TEST_CASE("the default docs page has its landmarks, trail, toc and current item"
   has("<a class=\"prev\" href=\"/repo/docs/start/\" rel=\"prev\">");
   has("<a href=\"https://example.org/edit/install.md\">Edit this page</a>");
   has("<h2 id=\"req\">Requirements</h2><p>Hello</p>");
-  has("<input type=\"checkbox\" id=\"sidebar-toggle\" class=\"sidebar-toggle\">");
-  has("<label for=\"sidebar-toggle\" class=\"sidebar-toggle-label\">");
-  // The sidebar is written once (a checkbox folds it on small screens); only Install is
+  has("<details class=\"sidebar-wrap\">");
+  has("<summary class=\"sidebar-toggle-label\">");
+  // The sidebar is written once (a <details> folds it on small screens); only Install is
   // current, and the closed node's children are not rendered.
   size_t current = 0;
   for (size_t p = html.find("<li class=\"active open\">"); p != std::string::npos;

@@ -240,7 +240,8 @@ test('the search form leads to a page that exists', TEST, async (t) => {
     await page.context().close();
     return;
   }
-  await form.getByRole('searchbox').fill('theme');
+  // search.js turns the searchbox into a combobox; either way it is the field named q.
+  await form.locator('input[name=q]').fill('theme');
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame()),
     form.getByRole('button', { name: 'Search' }).click(),

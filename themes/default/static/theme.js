@@ -24,6 +24,12 @@
     });
   }
 
+  // The docs sidebar is a <details>; CSS shows its contents on wide screens, and browsers
+  // without ::details-content get it opened here.
+  var side = document.querySelector('details.sidebar-wrap');
+  if (side && !CSS.supports('selector(::details-content)') && window.matchMedia('(min-width: 56em)').matches)
+    side.open = true;
+
   // Code blocks and tables that scroll sideways must be reachable from the keyboard.
   document.querySelectorAll('main pre, main table').forEach(function (el) {
     if (el.scrollWidth > el.clientWidth) el.tabIndex = 0;
