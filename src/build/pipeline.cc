@@ -19,6 +19,7 @@
 #include "output/json.h"
 #include "output/sitemap.h"
 #include "output/writer.h"
+#include "search/search_index.h"
 #include "site/site.h"
 #include "theme/theme.h"
 
@@ -246,7 +247,8 @@ BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
   for (const Page& p : site.pages)
     if (!shown_as_list(p, *config)) shown.push_back(&p);
   size_t n_pages = shown.size(), n_lists = site.lists.size(), n_redirects = site.redirects.size();
-  std::vector<OutputFile> rendered(n_pages + n_lists + n_redirects + 1);
+  // Then two pages of the site's own: 404.html and the search page.
+  std::vector<OutputFile> rendered(n_pages + n_lists + n_redirects + 2);
   std::vector<std::string> errors(rendered.size());
   parallel_for(rendered.size(), jobs, [&](size_t i) {
     OutputFile& f = rendered[i];
@@ -262,17 +264,22 @@ BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
       const Redirect& r = site.redirects[i - n_pages - n_lists];
       f.path = r.output_path;
       f.content = theme->render(std::string_view("redirect"), redirect_view(site, r, ctx), &errors[i]);
-    } else {
+    } else if (i == n_pages + n_lists + n_redirects) {
       f.path = "404.html";
       f.content = theme->render_page("404", not_found_view(site, ctx), &errors[i]);
+    } else {
+      f.path = "search/index.html";
+      f.content = theme->render_page("search", utility_page_view(site, ctx, "/search/", "Search"),
+                                     &errors[i]);
     }
   });
   for (size_t i = 0; i < errors.size(); ++i)
     if (!errors[i].empty()) diags.error({rendered[i].path, 0, 0}, "template error: " + errors[i]);
+  size_t rendered_count = rendered.size();
   for (auto& f : rendered) files.push_back(std::move(f));
   rendered.clear();
   result.pages = n_pages;
-  t_tpl.done(n_pages + n_lists + n_redirects + 1);
+  t_tpl.done(rendered_count);
   if (diags.has_errors()) return finish(false);
 
   // feeds_sitemap
@@ -313,6 +320,21 @@ BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
   t_feeds.done(files.size() - before_feeds);
   if (diags.has_errors()) return finish(false);
 
+  // search_index: every page shown on its own (lists and redirects are not results).
+  StageTimer t_search(result, "search_index");
+  {
+    std::vector<SearchDocument> docs;
+    docs.reserve(shown.size());
+    for (const Page* p : shown) docs.push_back(search_document(*p, with_base(*config, p->url), config->language));
+    SearchIndexOptions sopts;
+    sopts.language = config->language;
+    sopts.jobs = jobs;
+    auto index_files = build_search_index(docs, sopts, result.search, diags);
+    for (SearchFile& f : index_files) files.push_back({std::move(f.path), std::move(f.content), {}});
+  }
+  t_search.done(result.search.files);
+  if (diags.has_errors()) return finish(false);
+
   // write_output
   StageTimer t_write(result, "write_output");
   result.files = files.size();
@@ -334,7 +356,9 @@ std::string summary_line(const BuildResult& r) {
   double mb = static_cast<double>(r.bytes) / (1024.0 * 1024.0);
   std::snprintf(buf, sizeof buf, "agora: %zu pages, %zu files (%.1f MB) in %.0f ms", r.pages,
                 r.files, mb, r.total_ms);
-  return buf;
+  std::string out = buf;
+  if (r.search.files > 0) out += "\n" + search_stats_line(r.search);
+  return out;
 }
 
 std::string stats_table(const BuildResult& r) {

@@ -1,6 +1,6 @@
 // build/pipeline.h — one build, as a straight line of timed stages:
 //   load_config → discover → parse_sources → render_markdown → assemble → load_theme →
-//   apply_templates → feeds_sitemap → write_output
+//   apply_templates → feeds_sitemap → search_index → write_output
 // Owns: the stage order, per-stage timing and the stop-at-stage-boundary rule, and the glue
 // between modules (link rewriting, asset fingerprints, feed entries).
 // Does not own: what any stage does inside — each is a module of its own.
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "search/search_index.h"
 
 namespace agora {
 
@@ -38,12 +39,14 @@ struct BuildResult {
   uint64_t bytes = 0;
   double total_ms = 0;
   std::vector<StageTiming> stages;
+  SearchIndexStats search;  ///< what the search_index stage wrote
 };
 
 /// Runs every stage; stops at the first stage boundary with errors. Diagnostics are sorted.
 BuildResult run_build(const BuildOptions& options, Diagnostics& diags);
 
-/// "agora: 42 pages, 97 files (1.2 MB) in 85 ms"
+/// "agora: 42 pages, 97 files (1.2 MB) in 85 ms", then the search index's line
+/// ("search index: 12 files, 0.1 MB, largest shard 8.9 KB, ...") when one was built.
 std::string summary_line(const BuildResult& r);
 /// A table of stage times for --stats.
 std::string stats_table(const BuildResult& r);

@@ -9,6 +9,7 @@
 
 #include "build/pipeline.h"
 #include "core/diagnostic.h"
+#include "search/search_index.h"
 
 #ifndef AGORA_THEMES_DIR
 #define AGORA_THEMES_DIR ""
@@ -64,10 +65,29 @@ int run_cli(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check", "Validate everything a build would, without writing");
   add_common(check);
 
+  // agora search: answers from a built site's index, ranked exactly as the browser client ranks.
+  std::string search_query, search_out = "public";
+  bool search_json = false;
+  size_t search_limit = 10;
+  CLI::App* search = app.add_subcommand("search", "Query the search index of a built site");
+  search->add_option("query", search_query, "Words, \"quoted phrases\", -exclusions")->required();
+  search->add_option("-o,--out", search_out, "The built site's folder")->capture_default_str();
+  search->add_option("-n,--limit", search_limit, "Results to show")->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  search->add_flag("--json", search_json, "Print the results as JSON");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (search->parsed()) {
+    Diagnostics diags;
+    auto hits = search_built_site(search_out, search_query, search_limit, diags);
+    print_diagnostics(diags);
+    if (diags.has_errors()) return 1;
+    std::fputs(format_search_hits(hits, search_json).c_str(), stdout);
+    return 0;
   }
   if (!base_url.empty()) opts.base_url = base_url;
   opts.jobs = jobs;

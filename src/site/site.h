@@ -97,5 +97,8 @@ Value page_view(const SiteModel& site, const Page& page, const ViewContext& ctx)
 Value list_view(const SiteModel& site, const ListPage& list, const ViewContext& ctx);
 Value redirect_view(const SiteModel& site, const Redirect& r, const ViewContext& ctx);
 Value not_found_view(const SiteModel& site, const ViewContext& ctx);
+/// A page of the site's own that no content file makes (404, search): title, URL, noindex.
+Value utility_page_view(const SiteModel& site, const ViewContext& ctx, std::string_view url,
+                        std::string_view title);
 
 }  // namespace agora

@@ -393,17 +393,22 @@ Value redirect_view(const SiteModel& site, const Redirect& r, const ViewContext&
   return view;
 }
 
-Value not_found_view(const SiteModel& site, const ViewContext& ctx) {
+Value utility_page_view(const SiteModel& site, const ViewContext& ctx, std::string_view url,
+                        std::string_view title) {
   Value view = Value::object();
-  view["site"] = site_value(site, ctx, "/404.html");
+  view["site"] = site_value(site, ctx, url);
   Value page = Value::object();
-  page["title"] = "Page not found";
-  page["url"] = with_base(*site.config, "/404.html");
+  page["title"] = std::string(title);
+  page["url"] = with_base(*site.config, url);
   view["page"] = std::move(page);
-  Value meta = meta_value(site, "/404.html", "Page not found", "", false);
+  Value meta = meta_value(site, url, title, "", false);
   meta["robots"] = "noindex";
   view["meta"] = std::move(meta);
   return view;
+}
+
+Value not_found_view(const SiteModel& site, const ViewContext& ctx) {
+  return utility_page_view(site, ctx, "/404.html", "Page not found");
 }
 
 }  // namespace agora
