@@ -8,6 +8,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "build/check_stage.h"
 #include "build/links.h"
 #include "config/config.h"
 #include "content/content.h"
@@ -333,6 +334,12 @@ BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
     for (SearchFile& f : index_files) files.push_back({std::move(f.path), std::move(f.content), {}});
   }
   t_search.done(result.search.files);
+  if (diags.has_errors()) return finish(false);
+
+  // check_links: every internal link, anchor, image and asset in the output HTML (orphan
+  // pages are reported by `agora check` only).
+  StageTimer t_check(result, "check_links");
+  t_check.done(check_site_links(site, *config, files, /*orphans=*/!opt.write, jobs, diags));
   if (diags.has_errors()) return finish(false);
 
   // write_output

@@ -1,6 +1,6 @@
 // build/pipeline.h — one build, as a straight line of timed stages:
 //   load_config → discover → parse_sources → render_markdown → assemble → load_theme →
-//   apply_templates → feeds_sitemap → search_index → write_output
+//   apply_templates → feeds_sitemap → search_index → check_links → write_output
 // Owns: the stage order, per-stage timing and the stop-at-stage-boundary rule, and the glue
 // between modules (link rewriting, asset fingerprints, feed entries).
 // Does not own: what any stage does inside — each is a module of its own.

@@ -44,7 +44,7 @@ void on_start(void* ctx, const xmlChar* name, const xmlChar** attrs) {
     scan->urls.emplace_back(href);
 }
 
-Scan scan_html(const std::string& html) {
+Scan scan_html(std::string_view html) {
   Scan scan;
   htmlSAXHandler sax{};
   sax.startElement = on_start;
@@ -105,52 +105,81 @@ void check_links(const std::vector<CheckedPage>& pages, const std::vector<std::s
   std::vector<Scan> scans(pages.size());
   parallel_for(pages.size(), jobs, [&](size_t i) { scans[i] = scan_html(pages[i].html); });
 
-  std::unordered_map<std::string, size_t> page_index;
+  std::unordered_map<std::string_view, size_t> page_index;
   for (size_t i = 0; i < pages.size(); ++i) page_index.emplace(pages[i].path, i);
-  std::unordered_set<std::string> files(all_files.begin(), all_files.end());
-  std::vector<bool> linked(pages.size(), false);
+  std::unordered_set<std::string_view> files(all_files.begin(), all_files.end());
 
-  for (size_t i = 0; i < pages.size(); ++i) {
+  // Each page's links are resolved on its own (in parallel); problems and the pages each one
+  // links to are merged afterwards in page order, so the output never depends on timing.
+  struct Problem {
+    std::string url, message;
+  };
+  std::vector<std::vector<Problem>> problems(pages.size());
+  std::vector<std::vector<size_t>> targets(pages.size());
+  parallel_for(pages.size(), jobs, [&](size_t i) {
     const CheckedPage& page = pages[i];
     std::string dir = page.path.substr(0, page.path.rfind('/') + 1);
-    std::set<std::string> reported;
+    std::unordered_set<std::string_view> seen;
     for (const std::string& url : scans[i].urls) {
       if (url.empty() || has_url_scheme(url) || starts_with(url, "//")) continue;
+      if (!seen.insert(url).second) continue;
       std::string fragment;
       std::string file = target_file(url, options.base_path, dir, fragment);
       std::string problem;
-      size_t target = SIZE_MAX;
       if (starts_with(file, "\x01outside:")) {
         problem = "link " + url + " points outside the site (its base path is " + options.base_path + ")";
       } else {
         if (file == dir + "\x01self") file = page.path;
-        std::string candidate = file;
-        if (!files.count(candidate) && files.count(candidate + "/index.html")) candidate += "/index.html";
-        if (!files.count(candidate)) {
+        if (!files.count(file) && files.count(file + "/index.html")) file += "/index.html";
+        if (!files.count(file)) {
           problem = "broken link " + url + ": no page or file at that URL";
-        } else if (auto it = page_index.find(candidate); it != page_index.end()) {
-          target = it->second;
-          if (target != i) linked[target] = true;
+        } else if (auto it = page_index.find(file); it != page_index.end()) {
+          size_t target = it->second;
+          if (target != i) targets[i].push_back(target);
           if (!fragment.empty() && !scans[target].ids.count(fragment))
             problem = "broken link " + url + ": no element with id '" + fragment + "' on that page";
         }
       }
-      if (problem.empty() || !reported.insert(url).second) continue;
-      auto range = page.source_links.equal_range(url);
-      if (range.first != range.second) {
-        for (auto it = range.first; it != range.second; ++it)
-          diags.error(it->second, problem, {}, page.source_text);
-      } else {
-        diags.error({page.path, 0, 0}, problem,
-                    page.source_path.empty() ? "the link comes from a template"
-                                             : "the link comes from the template of " + page.source_path);
+      if (!problem.empty()) problems[i].push_back({url, std::move(problem)});
+    }
+  });
+
+  std::vector<bool> linked(pages.size(), false);
+  std::set<std::string> reported;  // "file:line:col:message", once each
+  auto report = [&](const SourceLoc& at, const std::string& message, const std::string& hint,
+                    std::string_view source) {
+    std::string key = at.file + ':' + std::to_string(at.line) + ':' + std::to_string(at.col) + ':' + message;
+    if (reported.insert(std::move(key)).second) diags.error(at, message, hint, source);
+  };
+  for (size_t i = 0; i < pages.size(); ++i) {
+    for (size_t t : targets[i]) linked[t] = true;
+    const CheckedPage& page = pages[i];
+    for (const Problem& pr : problems[i]) {
+      // The Markdown wrote the URL unescaped; the HTML holds it percent-encoded.
+      std::string want = percent_decode(pr.url);
+      bool found = false;
+      for (const auto& [url, at] : page.source_links) {
+        if (url != pr.url && percent_decode(url) != want) continue;
+        report(at, pr.message, {}, page.source_text);
+        found = true;
       }
+      if (!found)
+        report({page.path, 0, 0}, pr.message,
+               page.source_path.empty() ? "the link comes from a template"
+                                        : "the link comes from the template of " + page.source_path,
+               {});
     }
   }
   if (options.orphans) {
-    for (size_t i = 0; i < pages.size(); ++i) {
-      const CheckedPage& p = pages[i];
-      if (linked[i] || p.source_path.empty() || p.path == "index.html" || p.path == "404.html") continue;
+    // A source is an orphan when none of its output pages (a list and its pagination share
+    // one) is linked from another page.
+    std::unordered_set<std::string_view> reached;
+    for (size_t i = 0; i < pages.size(); ++i)
+      if (linked[i] || pages[i].path == "index.html") reached.insert(pages[i].source_path);
+    std::set<std::string_view> warned;
+    for (const CheckedPage& p : pages) {
+      if (p.source_path.empty() || p.path == "404.html" || reached.count(p.source_path)) continue;
+      if (!warned.insert(p.source_path).second) continue;
       diags.warning({p.source_path, 1, 1}, "no other page links to this page",
                     "link to it from a related page or a section index, or it is only found by search",
                     p.source_text);
