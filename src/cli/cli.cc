@@ -5,10 +5,13 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "build/pipeline.h"
+#include "check/check.h"
 #include "core/diagnostic.h"
+#include "core/text.h"
 #include "search/search_index.h"
 
 #ifndef AGORA_THEMES_DIR
@@ -26,13 +29,44 @@ std::string bundled_themes_dir() {
   return AGORA_THEMES_DIR;
 }
 
-void print_diagnostics(const Diagnostics& diags) {
-  std::string text = format_diagnostics(diags, use_color());
-  std::fputs(text.c_str(), stderr);
+void print_diagnostics(const Diagnostics& diags, const std::string& format = "human") {
+  if (format != "human") {
+    // Machine formats go to stdout (GitHub reads annotations there; JSON is for tools); the
+    // counts and summary stay on stderr.
+    DiagnosticFormat f = format == "github" ? DiagnosticFormat::GitHub : DiagnosticFormat::Json;
+    std::fputs(format_for(diags, f, false).c_str(), stdout);
+    std::fflush(stdout);
+  } else {
+    std::fputs(format_diagnostics(diags, use_color()).c_str(), stderr);
+  }
   if (diags.error_count() > 0 || diags.warning_count() > 0)
     std::fprintf(stderr, "%zu error%s, %zu warning%s\n", diags.error_count(),
                  diags.error_count() == 1 ? "" : "s", diags.warning_count(),
                  diags.warning_count() == 1 ? "" : "s");
+}
+
+/// The machine-readable build report (--report FILE): outcome, counts, every diagnostic and
+/// the per-stage timings.
+std::string report_json(const char* command, const BuildResult& r, const Diagnostics& diags,
+                        bool ok) {
+  std::string out = "{\"command\":\"" + std::string(command) + "\",\"ok\":" + (ok ? "true" : "false") +
+                    ",\"pages\":" + std::to_string(r.pages) + ",\"files\":" + std::to_string(r.files) +
+                    ",\"bytes\":" + std::to_string(r.bytes) +
+                    ",\"errors\":" + std::to_string(diags.error_count()) +
+                    ",\"warnings\":" + std::to_string(diags.warning_count()) + ",\"diagnostics\":";
+  std::string ds = format_for(diags, DiagnosticFormat::Json, false);
+  size_t open = ds.find('['), close = ds.rfind(']');
+  out += ds.substr(open, close - open + 1);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f", r.total_ms);
+  out += ",\"timings\":{\"total_ms\":" + std::string(buf) + ",\"stages\":[";
+  for (size_t i = 0; i < r.stages.size(); ++i) {
+    std::snprintf(buf, sizeof buf, "%.1f", r.stages[i].ms);
+    out += std::string(i ? "," : "") + "{\"name\":\"" + json_escape(r.stages[i].name) + "\",\"ms\":" + buf +
+           ",\"count\":" + std::to_string(r.stages[i].count) + "}";
+  }
+  out += "]}}\n";
+  return out;
 }
 
 }  // namespace
@@ -45,8 +79,9 @@ int run_cli(int argc, char** argv) {
   BuildOptions opts;
   opts.themes_dir = bundled_themes_dir();
   std::string base_url;
-  bool stats = false, quiet = false;
+  bool stats = false, quiet = false, strict = false;
   unsigned jobs = 0;
+  std::string format = "human", report;
 
   auto add_common = [&](CLI::App* cmd) {
     cmd->add_option("-s,--source", opts.source_dir, "Site folder (with site-config.yaml)")
@@ -54,12 +89,18 @@ int run_cli(int argc, char** argv) {
     cmd->add_option("--base-url", base_url, "Override base_url, e.g. https://org.github.io/repo/");
     cmd->add_flag("--drafts", opts.drafts, "Include drafts and future-dated posts");
     cmd->add_option("-j,--jobs", jobs, "Worker threads (default: one per core)");
+    cmd->add_option("--format", format, "Diagnostics as human (compiler style), github (workflow "
+                                        "annotations) or json")
+        ->check(CLI::IsMember({"human", "github", "json"}))
+        ->capture_default_str();
+    cmd->add_flag("--strict", strict, "Fail on warnings too");
+    cmd->add_option("--report", report, "Write a JSON report (pages, warnings, errors, timings) to FILE");
+    cmd->add_flag("--stats", stats, "Print per-stage times");
   };
   CLI::App* build = app.add_subcommand("build", "Build the site into the output folder");
   add_common(build);
   build->add_option("-o,--out", opts.out_dir, "Output folder, replaced only when the build succeeds")
       ->capture_default_str();
-  build->add_flag("--stats", stats, "Print per-stage times");
   build->add_flag("-q,--quiet", quiet, "Print nothing but errors");
 
   CLI::App* check = app.add_subcommand("check", "Validate everything a build would, without writing");
@@ -95,15 +136,31 @@ int run_cli(int argc, char** argv) {
 
   Diagnostics diags;
   BuildResult r = run_build(opts, diags);
-  print_diagnostics(diags);
+  const char* command = check->parsed() ? "check" : "build";
+  print_diagnostics(diags, format);
+  bool strict_failure = r.ok && strict && diags.warning_count() > 0;
+  if (!report.empty()) {
+    std::ofstream out(report, std::ios::binary | std::ios::trunc);
+    out << report_json(command, r, diags, r.ok && !strict_failure);
+    if (!out) {
+      std::fprintf(stderr, "agora: cannot write the report to '%s'\n", report.c_str());
+      return 1;
+    }
+  }
   if (!r.ok) {
-    std::fprintf(stderr, "agora: %s failed; %s\n", check->parsed() ? "check" : "build",
+    std::fprintf(stderr, "agora: %s failed; %s\n", command,
                  opts.write ? ("the output folder '" + opts.out_dir + "' was left as it was").c_str()
                             : "nothing was written");
     return 1;
   }
-  if (stats) std::fputs(stats_table(r).c_str(), stdout);
-  if (!quiet) std::printf("%s\n", summary_line(r).c_str());
+  FILE* info = format == "human" ? stdout : stderr;
+  if (stats) std::fputs(stats_table(r).c_str(), info);
+  if (!quiet) std::fprintf(info, "%s\n", summary_line(r).c_str());
+  if (strict_failure) {
+    std::fprintf(stderr, "agora: %s failed: --strict and %zu warning%s\n", command,
+                 diags.warning_count(), diags.warning_count() == 1 ? "" : "s");
+    return 1;
+  }
   return 0;
 }
 
