@@ -12,6 +12,7 @@
 #include "check/check.h"
 #include "core/diagnostic.h"
 #include "core/text.h"
+#include "serve/serve.h"
 #include "search/search_index.h"
 
 #ifndef AGORA_THEMES_DIR
@@ -106,6 +107,18 @@ int run_cli(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check", "Validate everything a build would, without writing");
   add_common(check);
 
+  // agora serve: build, serve on loopback, rebuild and live-reload on change.
+  ServeOptions serve_opts;
+  CLI::App* serve = app.add_subcommand("serve", "Build, serve on 127.0.0.1 and live-reload on change");
+  serve->add_option("-s,--source", opts.source_dir, "Site folder (with site-config.yaml)")
+      ->capture_default_str();
+  serve->add_flag("--drafts", opts.drafts, "Include drafts and future-dated posts");
+  serve->add_option("-p,--port", serve_opts.port, "Port (0: any free port)")->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--bind", serve_opts.bind,
+                    "Address to listen on; anything but 127.0.0.1 is reachable from other machines")
+      ->capture_default_str();
+
   // agora search: answers from a built site's index, ranked exactly as the browser client ranks.
   std::string search_query, search_out = "public";
   bool search_json = false;
@@ -129,6 +142,11 @@ int run_cli(int argc, char** argv) {
     if (diags.has_errors()) return 1;
     std::fputs(format_search_hits(hits, search_json).c_str(), stdout);
     return 0;
+  }
+  if (serve->parsed()) {
+    serve_opts.build = opts;
+    serve_opts.build.jobs = jobs;
+    return run_serve(serve_opts);
   }
   if (!base_url.empty()) opts.base_url = base_url;
   opts.jobs = jobs;
