@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "build/check_stage.h"
+#include "build/catalogue_stage.h"
 #include "build/links.h"
 #include "config/config.h"
 #include "content/content.h"
@@ -242,6 +243,14 @@ BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
       ctx.feeds.emplace_back(sc.title + " (JSON Feed)", "/" + sc.path + "/feed.json");
     }
 
+  // catalogue: plugins-index/ and reviews/ → plugin pages, lists, feed, stats, /api/v1/.
+  StageTimer t_catalogue(result, "catalogue");
+  CatalogueOutput catalogue = run_catalogue_stage({root, &*config, &site, &*theme, &ctx, jobs}, diags);
+  for (auto& f : catalogue.files) files.push_back(std::move(f));
+  t_catalogue.done(catalogue.listings.size());
+  if (diags.has_errors()) return finish(false);
+  std::vector<SearchDocument> catalogue_search_docs = catalogue_search_documents(catalogue, *config);
+
   // apply_templates
   StageTimer t_tpl(result, "apply_templates");
   std::vector<const Page*> shown;
@@ -315,6 +324,7 @@ BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
     sitemap.push_back(std::move(e));
   }
   for (const ListPage& l : site.lists) sitemap.push_back({absolute_url(*config, l.url), std::nullopt});
+  for (SitemapEntry& e : catalogue.sitemap) sitemap.push_back(std::move(e));
   files.push_back({"sitemap.xml", write_sitemap(sitemap), {}});
   files.push_back({"robots.txt", write_robots_txt(absolute_url(*config, "/sitemap.xml")), {}});
   for (const StaticFile& s : found.statics) files.push_back({s.output_path, {}, s.source_path});
@@ -325,8 +335,9 @@ BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
   StageTimer t_search(result, "search_index");
   {
     std::vector<SearchDocument> docs;
-    docs.reserve(shown.size());
+    docs.reserve(shown.size() + catalogue_search_docs.size());
     for (const Page* p : shown) docs.push_back(search_document(*p, with_base(*config, p->url), config->language));
+    for (SearchDocument& d : catalogue_search_docs) docs.push_back(std::move(d));
     SearchIndexOptions sopts;
     sopts.language = config->language;
     sopts.jobs = jobs;

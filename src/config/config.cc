@@ -44,7 +44,7 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {
     "title", "description", "base_url", "language", "theme", "copyright", "repository",
-    "edit_link", "menus", "sections", "taxonomies", "authors", "markdown", "feeds"};
+    "edit_link", "menus", "sections", "taxonomies", "authors", "markdown", "feeds", "catalogue"};
 
 void read_menus(const YamlNode& n, FieldReader& top, SiteConfig& cfg) {
   if (!n.is_mapping()) {
@@ -218,6 +218,11 @@ std::optional<SiteConfig> parse_site_config(std::string_view text, const std::st
       cfg.feed_limit = f.integer("limit").value_or(20);
       f.finish();
     }
+  }
+  if (auto n = r.node("catalogue")) {
+    cfg.catalogue = *n;
+    cfg.source_file = file;
+    cfg.source_text = std::string(text);
   }
   r.finish();
   if (diags.error_count() > before) return std::nullopt;

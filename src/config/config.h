@@ -10,6 +10,7 @@
 
 #include "core/diagnostic.h"
 #include "core/page.h"
+#include "yaml/yaml.h"
 
 namespace agora {
 
@@ -50,6 +51,11 @@ struct SiteConfig {
   std::vector<AuthorConfig> authors;  ///< sorted by id
   MarkdownConfig markdown;
   int64_t feed_limit = 20;
+  /// The `catalogue:` block as written, positions kept. config/ does not know its schema: the
+  /// build's catalogue stage reads it with catalogue/'s parse_catalogue_config().
+  std::optional<YamlNode> catalogue;
+  std::string source_file;  ///< "site-config.yaml": where `catalogue` came from
+  std::string source_text;  ///< the file's text, quoted by diagnostics about `catalogue`
 
   const SectionConfig* section(std::string_view path) const;
   const AuthorConfig* author(std::string_view id) const;

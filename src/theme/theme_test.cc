@@ -141,8 +141,10 @@ TEST_CASE("the default theme loads without diagnostics", "[theme]") {
   INFO(format_diagnostics(d));
   REQUIRE(t);
   CHECK(d.empty());
-  CHECK(t->template_names() == std::vector<std::string>{"404", "base", "case_study", "doc", "event", "home",
-                                                       "list", "page", "post", "redirect", "search", "terms", "tutorial"});
+  CHECK(t->template_names() ==
+        std::vector<std::string>{"404", "base", "case_study", "doc", "event", "home", "list", "page",
+                                 "plugin", "plugin_list", "plugin_stats", "post", "redirect", "search",
+                                 "terms", "tutorial"});
   std::vector<std::string> assets;
   for (const auto& a : t->assets()) assets.push_back(a.rel_path);
   CHECK(std::is_sorted(assets.begin(), assets.end()));
