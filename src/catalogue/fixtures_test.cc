@@ -1,8 +1,9 @@
 // The invalid catalogue fixture sites (tests/fixtures/catalogue-invalid/<rule>/) hold one
-// mistake each and the exact text `agora build` prints for it (expected-stderr.txt). Until the
-// pipeline runs the catalogue stage end to end, this test runs the same steps the stage will
-// (catalogue config, listings, cross-file checks, reviews) on the fixture files and compares
-// the diagnostics with the expected text, so the fixtures cannot drift from the module.
+// mistake each and the exact text `agora build` prints for it (expected-stderr.txt). This test
+// runs the module's own steps (catalogue config, listings, cross-file checks, reviews) on the
+// fixture files and compares the diagnostics with the expected text, so a module change that
+// alters a message fails here, next to the code; tests/e2e/catalogue_test.cc runs the same
+// fixtures through `agora build` and `agora check`.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
