@@ -11,6 +11,7 @@
 #   BENCH_RUNS=N     timed builds per tool and size (default 3)
 #   BENCH_HUGO=0     skip Hugo even when installed  BENCH_KEEP=1  keep the default temp folder
 #   BENCH_STATS=0    skip the extra `agora build --stats` run at the largest size
+#   BENCH_CHECK=0    skip timing `agora check` (target: no dearer than building the same site)
 #   BENCH_TIMEOUT=S  a build running longer than S seconds is killed and counts as failed
 #                    (default 1800; 0 = no limit)
 # AGORA_BIN may be `none` to measure only Hugo (for working on the benchmark itself).
@@ -226,6 +227,35 @@ if ("agora", target) in best and ("hugo", target) in best:
 else:
     print("n/a   needs agora and Hugo results at 10000 pages")
 EOF
+
+# agora check on the same sites: it runs every stage but writing, plus the orphan-page check.
+# Target: checking costs no more than building. Best of $runs, against the best build above.
+if [ "$agora" != none ] && [ "${BENCH_CHECK:-1}" != 0 ] && [ "$failed" = 0 ]; then
+  echo
+  echo "agora check vs agora build (best wall time)"
+  for size in $sizes; do
+    dir=$work/site-agora-$size
+    [ -d "$dir" ] || continue
+    best_check=""
+    for run in $(seq 1 "$runs"); do
+      t0=$(date +%s%N)
+      "$agora" check --source "$dir" >"$work/check-$size.log" 2>&1
+      rc=$?
+      t1=$(date +%s%N)
+      # Exit 1 only for errors; warnings (orphan pages) do not fail a check.
+      if [ "$rc" -ne 0 ]; then echo "bench: agora check of the $size page site failed (exit $rc)" >&2; tail -n 5 "$work/check-$size.log" >&2; failed=1; break; fi
+      us=$(( (t1 - t0) / 1000 ))
+      if [ -z "$best_check" ] || [ "$us" -lt "$best_check" ]; then best_check=$us; fi
+    done
+    [ -n "$best_check" ] || continue
+    best_build=$(awk -F'\t' -v s="$size" '$1 == "agora" && $2 == s {print $4}' "$results" | sort -n | head -n 1)
+    [ -n "$best_build" ] || continue
+    awk -v s="$size" -v c="$best_check" -v b="$best_build" 'BEGIN {
+      r = c / b
+      printf "%6d pages  check %.2f s  build %.2f s  ratio %.2f  %s\n", s, c / 1e6, b / 1e6, r, (r <= 1.0 ? "PASS" : "MISS")
+    }'
+  done
+fi
 
 # Where the time goes: one extra, untimed build with --stats at the largest size.
 if [ "$agora" != none ] && [ "${BENCH_STATS:-1}" != 0 ] && [ "$failed" = 0 ]; then
