@@ -30,7 +30,7 @@ std::string read(const fs::path& p) {
   return ss.str();
 }
 
-/// A site's catalogue, loaded the way the pipeline's catalogue stage will: the `catalogue:`
+/// A site's catalogue, loaded the way the pipeline's catalogue stage loads it: the `catalogue:`
 /// block of site-config.yaml, plugins-index/*.yaml (sorted), cross-file checks, then
 /// reviews/<id>/*.md.
 struct LoadedCatalogue {

@@ -1,6 +1,6 @@
 // check/check.h — checks over the generated site: every internal link and #anchor in every
 // output HTML page (links written in Markdown and links templates produce), missing images and
-// assets, and pages nothing links to. Parses the output with libxml2's SAX HTML parser.
+// assets, and pages nothing links to. Reads the output with check/html_scan.h.
 // Owns: the link checker and the diagnostic output formats (human, GitHub annotations, JSON).
 // Does not own: building the pages (build/) or where they came from beyond what it is told.
 #pragma once

@@ -1,6 +1,3 @@
-#include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
-
 #include <algorithm>
 #include <cstring>
 #include <set>
@@ -8,6 +5,7 @@
 #include <unordered_set>
 
 #include "check/check.h"
+#include "check/html_scan.h"
 #include "core/parallel.h"
 #include "core/text.h"
 
@@ -15,44 +13,18 @@ namespace agora {
 
 namespace {
 
-/// What one page contains: the ids it defines and the URLs it points at.
+/// What one page contains: the ids it defines (for #anchors) and the URLs it points at.
 struct Scan {
   std::unordered_set<std::string> ids;
   std::vector<std::string> urls;
 };
 
-void on_start(void* ctx, const xmlChar* name, const xmlChar** attrs) {
-  auto* scan = static_cast<Scan*>(ctx);
-  if (!attrs) return;
-  const char* tag = reinterpret_cast<const char*>(name);
-  bool is_a = std::strcmp(tag, "a") == 0;
-  bool is_link = std::strcmp(tag, "link") == 0;
-  bool src_tag = std::strcmp(tag, "img") == 0 || std::strcmp(tag, "script") == 0 ||
-                 std::strcmp(tag, "source") == 0 || std::strcmp(tag, "iframe") == 0;
-  const char* rel = nullptr;
-  const char* href = nullptr;
-  for (const xmlChar** a = attrs; a[0]; a += 2) {
-    const char* k = reinterpret_cast<const char*>(a[0]);
-    const char* v = a[1] ? reinterpret_cast<const char*>(a[1]) : "";
-    if (std::strcmp(k, "id") == 0 || (is_a && std::strcmp(k, "name") == 0)) scan->ids.emplace(v);
-    else if ((is_a || is_link) && std::strcmp(k, "href") == 0) href = v;
-    else if (src_tag && std::strcmp(k, "src") == 0) scan->urls.emplace_back(v);
-    else if (is_link && std::strcmp(k, "rel") == 0) rel = v;
-  }
-  // <link rel="canonical"> and friends carry absolute URLs; stylesheets and icons are files.
-  if (href && (is_a || !rel || std::strcmp(rel, "stylesheet") == 0 || std::strcmp(rel, "icon") == 0))
-    scan->urls.emplace_back(href);
-}
-
-Scan scan_html(std::string_view html) {
+Scan scan_page(std::string_view html) {
+  HtmlRefs refs = scan_html_refs(html);
   Scan scan;
-  htmlSAXHandler sax{};
-  sax.startElement = on_start;
-  htmlParserCtxtPtr ctx = htmlCreatePushParserCtxt(&sax, &scan, nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8);
-  if (!ctx) return scan;
-  htmlCtxtUseOptions(ctx, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
-  htmlParseChunk(ctx, html.data(), static_cast<int>(html.size()), 1);
-  htmlFreeParserCtxt(ctx);
+  scan.ids.reserve(refs.ids.size());
+  for (std::string& id : refs.ids) scan.ids.insert(std::move(id));
+  scan.urls = std::move(refs.urls);
   return scan;
 }
 
@@ -103,7 +75,7 @@ std::string target_file(std::string_view url, const std::string& base_path, cons
 void check_links(const std::vector<CheckedPage>& pages, const std::vector<std::string>& all_files,
                  const LinkCheckOptions& options, unsigned jobs, Diagnostics& diags) {
   std::vector<Scan> scans(pages.size());
-  parallel_for(pages.size(), jobs, [&](size_t i) { scans[i] = scan_html(pages[i].html); });
+  parallel_for(pages.size(), jobs, [&](size_t i) { scans[i] = scan_page(pages[i].html); });
 
   std::unordered_map<std::string_view, size_t> page_index;
   for (size_t i = 0; i < pages.size(); ++i) page_index.emplace(pages[i].path, i);
