@@ -1,6 +1,7 @@
 #include "build/catalogue_stage.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -144,13 +145,29 @@ std::string stars_text(double avg) {
   return s;
 }
 
+/// The placeholder shown when a listing has no icon: its name's first letter or digit, upper
+/// case when ASCII (a whole UTF-8 sequence otherwise), or "?".
+std::string name_initial(std::string_view name) {
+  for (size_t i = 0; i < name.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(name[i]);
+    if (c < 0x80) {
+      if (std::isalnum(c)) return std::string(1, static_cast<char>(std::toupper(c)));
+      continue;
+    }
+    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (n == 1 || i + n > name.size()) continue;
+    return std::string(name.substr(i, n));
+  }
+  return "?";
+}
+
 /// Everything shared by the catalogue's pages: URLs of its lists, categories, host versions.
 struct CatalogueContext {
   const SiteConfig* config;
   const CatalogueConfig* cat;
   const SiteModel* site;
   const ViewContext* ctx;
-  std::string js_url;
+  std::string js_url, css_url;
   Value shared;  ///< view["catalogue"] without the current-category marks
   std::map<std::string, size_t> category_counts;
 
@@ -193,6 +210,7 @@ Value card_value(const CatalogueContext& cc, const PluginListing& l) {
   v["url"] = cc.url(plugin_url(l.id));
   v["summary"] = l.summary;
   v["icon_url"] = l.icon ? Value(asset_url(cc, *l.icon)) : Value();
+  v["initial"] = name_initial(l.name);
   v["category"] = category_value(cc, l.category);
   v["latest_version"] = l.latest().version.str();
   v["updated"] = date_value(l.last_released());
@@ -637,12 +655,15 @@ CatalogueOutput run_catalogue_stage(const CatalogueStageInput& in, Diagnostics& 
   if (diags.has_errors()) return out;
 
   // The shared part of every catalogue page's view.
-  CatalogueContext cc{&config, &cat, in.site, in.ctx, {}, Value::object(), {}};
+  CatalogueContext cc{&config, &cat, in.site, in.ctx, {}, {}, Value::object(), {}};
   for (const auto& l : out.listings) ++cc.category_counts[l.category];
-  std::string js_version;
-  for (const ThemeAsset& a : in.theme->assets())
+  std::string js_version, css_version;
+  for (const ThemeAsset& a : in.theme->assets()) {
     if (a.rel_path == "catalogue.js") js_version = fingerprint(a.content);
+    if (a.rel_path == "catalogue.css") css_version = fingerprint(a.content);
+  }
   cc.js_url = cc.url("/assets/catalogue.js") + (js_version.empty() ? "" : "?v=" + js_version);
+  cc.css_url = cc.url("/assets/catalogue.css") + (css_version.empty() ? "" : "?v=" + css_version);
   {
     Value& s = cc.shared;
     s["url"] = cc.url("/plugins/");
@@ -654,6 +675,7 @@ CatalogueOutput run_catalogue_stage(const CatalogueStageInput& in, Diagnostics& 
     s["feed_url"] = cc.url("/plugins/atom.xml");
     s["api_url"] = cc.url("/" + registry_index_path());
     s["js_url"] = cc.js_url;
+    s["css_url"] = cc.css_url;
     s["count"] = out.listings.size();
     Value cats = Value::list();
     for (const auto& c : cat.categories) {

@@ -2,7 +2,9 @@
 // playwright-core, pages that record what went wrong, screenshots, and link fetching.
 //
 // run.sh sets AGORA_BROWSER_BASE_URL (the built hub, served under a subpath, e.g.
-// http://127.0.0.1:PORT/hub/) and AGORA_BROWSER_SCREENSHOTS (a folder for screenshots).
+// http://127.0.0.1:PORT/hub/), AGORA_BROWSER_DEMO_URL (the demo hub with the plugin catalogue,
+// same origin, e.g. http://127.0.0.1:PORT/demo/) and AGORA_BROWSER_SCREENSHOTS (a folder for
+// screenshots).
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 import { mkdirSync } from 'node:fs';
@@ -23,6 +25,15 @@ export const SCREENSHOTS = process.env.AGORA_BROWSER_SCREENSHOTS ?? '';
 /** Absolute URL of a path inside the site: site('docs/') → http://127.0.0.1:PORT/hub/docs/. */
 export function site(rel = '') {
   return new URL(rel.replace(/^\//, ''), BASE_URL).href;
+}
+
+/** The demo hub (examples/demo-hub), served beside the hub on the same origin. */
+export const DEMO_URL = process.env.AGORA_BROWSER_DEMO_URL ?? '';
+
+/** Absolute URL of a path inside the demo hub: demo('plugins/') → http://127.0.0.1:PORT/demo/plugins/. */
+export function demo(rel = '') {
+  if (!DEMO_URL) throw new Error('AGORA_BROWSER_DEMO_URL is not set (run the tests through run.sh)');
+  return new URL(rel.replace(/^\//, ''), DEMO_URL).href;
 }
 
 /** Bounded waits: nothing in these tests should take long on a local static site. */

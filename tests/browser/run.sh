@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests of what readers see: builds the bundled hub (this repository's own site) with
-# BUILD_DIR/agora for a /hub/ subpath, serves it on 127.0.0.1 with server.mjs, and runs
+# BUILD_DIR/agora for a /hub/ subpath, and the demo hub (examples/demo-hub, the plugin
+# catalogue's 40+ listings) for /demo/, serves both on 127.0.0.1 with server.mjs, and runs
 # tests/browser/*.test.mjs with node's test runner against headless Debian /usr/bin/chromium.
 #
 #   tests/browser/run.sh BUILD_DIR [TEST_FILE...]
@@ -66,8 +67,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # 1. The server first, on a free port the OS picks, so the site can be built for that port.
-mkdir -p "$tmp/site"
-node "$here/server.mjs" --root "$tmp/site" --prefix /hub/ --port 0 \
+mkdir -p "$tmp/site" "$tmp/demo"
+node "$here/server.mjs" --root "$tmp/site" --prefix /hub/ --mount "/demo/=$tmp/demo" --port 0 \
   --port-file "$tmp/port" --max-seconds 300 >"$tmp/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
@@ -82,6 +83,7 @@ if [[ ! -s "$tmp/port" ]]; then
 fi
 port="$(cat "$tmp/port")"
 base_url="http://127.0.0.1:$port/hub/"
+demo_url="http://127.0.0.1:$port/demo/"
 
 # 2. The bundled hub, built for the subpath.
 rm -rf "$tmp/site"
@@ -89,10 +91,21 @@ if ! timeout 120 "$agora" build --source "$root" --out "$tmp/site" --base-url "$
   echo "browser tests: agora build of $root failed" >&2
   exit 1
 fi
+# The demo hub, for the catalogue tests, with a fixed reference date (stale badges).
+rm -rf "$tmp/demo"
+if ! SOURCE_DATE_EPOCH=1748736000 timeout 60 "$agora" build --quiet --source "$root/examples/demo-hub" \
+  --out "$tmp/demo" --base-url "$demo_url"; then
+  echo "browser tests: agora build of $root/examples/demo-hub failed" >&2
+  exit 1
+fi
 
 # 3. The tests. Each file starts its own Chromium; Playwright gives it a fresh profile under
 #    TMPDIR, inside $tmp.
-tests=("$@")
+tests=()
+for t in "$@"; do
+  # Relative to where run.sh was called from (the runner itself starts in $here).
+  tests+=("$(realpath -e -- "$t")") || { echo "browser tests: no such test file: $t" >&2; exit 2; }
+done
 if [[ ${#tests[@]} -eq 0 ]]; then
   tests=("$here"/*.test.mjs)
 fi
@@ -103,6 +116,7 @@ echo "browser tests: $base_url (screenshots: $shots)"
   cd "$here" &&
     exec env TMPDIR="$tmp" \
       AGORA_BROWSER_BASE_URL="$base_url" \
+      AGORA_BROWSER_DEMO_URL="$demo_url" \
       AGORA_BROWSER_SCREENSHOTS="$shots" \
       timeout --kill-after=10 240 node --test \
       --test-concurrency="${AGORA_BROWSER_CONCURRENCY:-2}" \

@@ -1,8 +1,11 @@
 // A tiny static file server for the browser tests: serves one built site under a URL prefix
 // (e.g. /hub/) on 127.0.0.1, the way a static host such as GitHub Pages serves a project site.
 //
-//   node server.mjs --root DIR --prefix /hub/ [--port 0] [--port-file FILE] [--max-seconds 300]
+//   node server.mjs --root DIR --prefix /hub/ [--mount /demo/=DIR2 ...] [--port 0]
+//                   [--port-file FILE] [--max-seconds 300]
 //
+// - --mount serves another built site under another prefix of the same origin (repeatable), so
+//   one test run can look at two sites with the same-origin rules the harness checks.
 // - GET/HEAD only; a folder serves its index.html (a folder URL without the trailing slash is
 //   redirected to the slash form, as static hosts do); anything missing gets 404 with the site's
 //   404.html; paths outside the prefix get 404 too.
@@ -49,20 +52,26 @@ export function contentType(file) {
 }
 
 function parseArgs(argv) {
-  const opts = { root: null, prefix: '/hub/', port: 0, portFile: null, maxSeconds: 300 };
+  const opts = { root: null, prefix: '/hub/', mounts: [], port: 0, portFile: null, maxSeconds: 300 };
   for (let i = 0; i < argv.length; i++) {
     const [key, value] = [argv[i], argv[i + 1]];
     if (key === '--root') opts.root = path.resolve(value);
     else if (key === '--prefix') opts.prefix = value;
-    else if (key === '--port') opts.port = Number(value);
+    else if (key === '--mount') {
+      const eq = value?.indexOf('=') ?? -1;
+      if (eq < 0) throw new Error('--mount takes PREFIX=DIR');
+      opts.mounts.push({ prefix: value.slice(0, eq), root: path.resolve(value.slice(eq + 1)) });
+    } else if (key === '--port') opts.port = Number(value);
     else if (key === '--port-file') opts.portFile = value;
     else if (key === '--max-seconds') opts.maxSeconds = Number(value);
     else throw new Error(`unknown argument '${key}'`);
     i++;
   }
   if (!opts.root) throw new Error('--root DIR is required');
-  if (!opts.prefix.startsWith('/') || !opts.prefix.endsWith('/')) {
-    throw new Error('--prefix must start and end with /');
+  for (const { prefix } of [opts, ...opts.mounts]) {
+    if (!prefix.startsWith('/') || !prefix.endsWith('/')) {
+      throw new Error(`prefix '${prefix}' must start and end with /`);
+    }
   }
   return opts;
 }
@@ -75,11 +84,18 @@ async function statOrNull(file) {
   }
 }
 
-/** Creates (does not start) the server for `root` under `prefix`. */
-export function createServer({ root, prefix }) {
+/**
+ * Creates (does not start) the server for `root` under `prefix`, and each of `mounts`
+ * ({prefix, root}) under its own prefix; the longest matching prefix serves a request.
+ */
+export function createServer({ root, prefix, mounts = [] }) {
+  const sites = [{ root, prefix }, ...mounts].sort((a, b) => b.prefix.length - a.prefix.length);
   return http.createServer(async (req, res) => {
     try {
-      await handle(req, res, root, prefix);
+      const urlPath = (req.url ?? '/').split('?')[0];
+      const site = sites.find((s) => urlPath.startsWith(s.prefix) || urlPath === s.prefix.slice(0, -1)) ??
+        { root, prefix };
+      await handle(req, res, site.root, site.prefix);
     } catch (err) {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`500 ${err.message}\n`);
@@ -182,7 +198,9 @@ async function main() {
     await writeFile(opts.portFile + '.tmp', `${port}\n`);
     await rename(opts.portFile + '.tmp', opts.portFile);
   }
-  console.log(`server: http://127.0.0.1:${port}${opts.prefix} -> ${opts.root}`);
+  for (const { prefix, root } of [opts, ...opts.mounts]) {
+    console.log(`server: http://127.0.0.1:${port}${prefix} -> ${root}`);
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
