@@ -11,6 +11,7 @@
 #include "build/check_stage.h"
 #include "build/catalogue_stage.h"
 #include "build/links.h"
+#include "build/stages.h"
 #include "config/config.h"
 #include "content/content.h"
 #include "core/hash.h"
@@ -48,27 +49,6 @@ class StageTimer {
   Clock::time_point start_;
 };
 
-std::optional<std::string> read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-/// The reference "now" for future-dated posts: SOURCE_DATE_EPOCH when set (reproducible
-/// builds), else the wall clock.
-std::optional<Date> reference_now() {
-  if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) {
-    char* end = nullptr;
-    long long v = std::strtoll(e, &end, 10);
-    if (end && *end == '\0') return date_from_unix(v);
-  }
-  auto secs = std::chrono::duration_cast<std::chrono::seconds>(
-                  std::chrono::system_clock::now().time_since_epoch()).count();
-  return date_from_unix(secs);
-}
-
 /// Merges per-item diagnostics in item order, so output never depends on thread timing.
 void merge_all(std::vector<Diagnostics>& parts, Diagnostics& into) {
   for (auto& d : parts) into.merge(std::move(d));
@@ -92,7 +72,162 @@ FeedEntry feed_entry(const SiteConfig& c, const Page& p) {
 
 }  // namespace
 
-BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
+namespace stages {
+
+std::optional<std::string> read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::optional<Date> reference_now() {
+  if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) {
+    char* end = nullptr;
+    long long v = std::strtoll(e, &end, 10);
+    if (end && *end == '\0') return date_from_unix(v);
+  }
+  auto secs = std::chrono::duration_cast<std::chrono::seconds>(
+                  std::chrono::system_clock::now().time_since_epoch()).count();
+  return date_from_unix(secs);
+}
+
+MarkdownRenderer markdown_renderer(const SiteConfig& config) {
+  MarkdownOptions mopts;
+  mopts.unsafe_html = config.markdown.unsafe_html;
+  mopts.max_input_bytes = static_cast<size_t>(config.markdown.max_file_bytes);
+  return MarkdownRenderer(mopts);
+}
+
+bool render_page_markdown(Page& p, const MarkdownRenderer& renderer, const PageIndex& index,
+                          const SiteConfig& config, const HeldBackPages& held_back, Diagnostics& d) {
+  LinkRewriter rewrite = [&](std::string_view url, const SourceLoc& at, bool) {
+    return rewrite_link(url, at, p, index, config, d, &held_back);
+  };
+  std::string_view body = std::string_view(p.source).substr(p.body_offset);
+  auto r = renderer.render(body, p.source_path, p.body_line, p.source, rewrite, d);
+  if (!r) return false;
+  p.html = std::move(r->html);
+  p.headings = std::move(r->headings);
+  p.links = std::move(r->links);
+  p.plain_text = std::move(r->plain_text);
+  p.summary = std::move(r->summary);
+  p.word_count = r->word_count;
+  p.reading_minutes = std::max<int>(1, static_cast<int>((p.word_count + 219) / 220));
+  return true;
+}
+
+std::vector<const Page*> shown_pages(const SiteModel& site, const SiteConfig& config) {
+  std::vector<const Page*> shown;
+  for (const Page& p : site.pages)
+    if (!shown_as_list(p, config)) shown.push_back(&p);
+  return shown;
+}
+
+std::vector<OutputFile> theme_asset_files(const Theme& theme, const SiteConfig& config,
+                                          ViewContext& ctx) {
+  std::vector<OutputFile> files;
+  for (const ThemeAsset& a : theme.assets()) {
+    std::string out = "assets/" + a.rel_path;
+    // Fingerprint the stylesheet and script so they can be cached forever.
+    if (a.rel_path == "style.css" || a.rel_path == "theme.js") {
+      size_t dot = a.rel_path.rfind('.');
+      out = "assets/" + a.rel_path.substr(0, dot) + "." + fingerprint(a.content) + a.rel_path.substr(dot);
+      (a.rel_path == "style.css" ? ctx.css_url : ctx.js_url) = with_base(config, "/" + out);
+    }
+    files.push_back({out, a.content, {}});
+  }
+  return files;
+}
+
+std::vector<std::string> feed_sections(const SiteConfig& config, ViewContext& ctx) {
+  std::vector<std::string> sections;
+  for (const SectionConfig& sc : config.sections)
+    if (sc.kind == PageKind::Post) {
+      sections.push_back(sc.path);
+      ctx.feeds.emplace_back(sc.title + " (Atom)", "/" + sc.path + "/atom.xml");
+      ctx.feeds.emplace_back(sc.title + " (RSS)", "/" + sc.path + "/rss.xml");
+      ctx.feeds.emplace_back(sc.title + " (JSON Feed)", "/" + sc.path + "/feed.json");
+    }
+  return sections;
+}
+
+OutputFile render_page_file(const SiteModel& site, const Page& p, const Theme& theme,
+                            const ViewContext& ctx, std::string* error) {
+  return {p.output_path, theme.render_page(template_for(p), page_view(site, p, ctx), error), {}};
+}
+
+OutputFile render_list_file(const SiteModel& site, const ListPage& l, const Theme& theme,
+                            const ViewContext& ctx, std::string* error) {
+  return {l.output_path, theme.render_page(l.template_name, list_view(site, l, ctx), error), {}};
+}
+
+OutputFile render_redirect_file(const SiteModel& site, const Redirect& r, const Theme& theme,
+                                const ViewContext& ctx, std::string* error) {
+  return {r.output_path, theme.render(std::string_view("redirect"), redirect_view(site, r, ctx), error), {}};
+}
+
+OutputFile render_not_found_file(const SiteModel& site, const Theme& theme, const ViewContext& ctx,
+                                 std::string* error) {
+  return {"404.html", theme.render_page("404", not_found_view(site, ctx), error), {}};
+}
+
+OutputFile render_search_page_file(const SiteModel& site, const Theme& theme,
+                                   const ViewContext& ctx, std::string* error) {
+  return {"search/index.html",
+          theme.render_page("search", utility_page_view(site, ctx, "/search/", "Search"), error), {}};
+}
+
+std::vector<const Page*> feed_pages(const SiteModel& site, const SiteConfig& config,
+                                    const std::string& section) {
+  std::vector<const Page*> out;
+  auto it = site.section_pages.find(section);
+  if (it == site.section_pages.end()) return out;
+  for (const Page* p : it->second) {
+    if (!p->meta.date) continue;
+    out.push_back(p);
+    if (static_cast<int64_t>(out.size()) >= config.feed_limit) break;
+  }
+  return out;
+}
+
+void append_feed_files(const SiteModel& site, const SiteConfig& config, const ViewContext& ctx,
+                       const std::string& section, std::vector<OutputFile>& out) {
+  std::vector<FeedEntry> entries;
+  for (const Page* p : feed_pages(site, config, section)) entries.push_back(feed_entry(config, *p));
+  const SectionConfig* sc = config.section(section);
+  FeedInfo info;
+  info.title = config.title + " — " + sc->title;
+  info.subtitle = config.description;
+  info.language = config.language;
+  info.site_url = absolute_url(config, "/" + section + "/");
+  info.generator = ctx.generator;
+  info.feed_url = absolute_url(config, "/" + section + "/atom.xml");
+  out.push_back({section + "/atom.xml", write_atom(info, entries), {}});
+  info.feed_url = absolute_url(config, "/" + section + "/rss.xml");
+  out.push_back({section + "/rss.xml", write_rss(info, entries), {}});
+  info.feed_url = absolute_url(config, "/" + section + "/feed.json");
+  out.push_back({section + "/feed.json", write_json_feed(info, entries), {}});
+}
+
+std::vector<SitemapEntry> sitemap_entries(const SiteModel& site, const SiteConfig& config,
+                                          const std::vector<const Page*>& shown,
+                                          const std::vector<SitemapEntry>& catalogue) {
+  std::vector<SitemapEntry> sitemap;
+  sitemap.reserve(shown.size() + site.lists.size() + catalogue.size());
+  for (const Page* p : shown) {
+    SitemapEntry e;
+    e.loc = absolute_url(config, p->url);
+    e.lastmod = p->meta.updated ? p->meta.updated : p->meta.date;
+    sitemap.push_back(std::move(e));
+  }
+  for (const ListPage& l : site.lists) sitemap.push_back({absolute_url(config, l.url), std::nullopt});
+  for (const SitemapEntry& e : catalogue) sitemap.push_back(e);
+  return sitemap;
+}
+
+BuildResult run_stages(const BuildOptions& opt, Diagnostics& diags, Retained* keep) {
   BuildResult result;
   auto t0 = Clock::now();
   unsigned jobs = opt.jobs ? opt.jobs : default_jobs();
@@ -113,8 +248,10 @@ BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
                 "run agora in a site folder or pass --source DIR");
     return finish(false);
   }
-  auto config = parse_site_config(*config_text, config_name, diags);
-  if (!config) return finish(false);
+  auto parsed_config = parse_site_config(*config_text, config_name, diags);
+  if (!parsed_config) return finish(false);
+  // Owned on the heap so that the site model's pointer to it survives handing it to `keep`.
+  auto config = std::make_unique<SiteConfig>(std::move(*parsed_config));
   if (opt.base_url) {
     auto b = normalize_base_url(*opt.base_url);
     if (!b) {
@@ -165,27 +302,10 @@ BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
   PageIndex index;
   for (const Page& p : pages) index.emplace(p.rel_path, p.url);
   {
-    MarkdownOptions mopts;
-    mopts.unsafe_html = config->markdown.unsafe_html;
-    mopts.max_input_bytes = static_cast<size_t>(config->markdown.max_file_bytes);
-    MarkdownRenderer renderer(mopts);
+    MarkdownRenderer renderer = markdown_renderer(*config);
     std::vector<Diagnostics> local(pages.size());
     parallel_for(pages.size(), jobs, [&](size_t i) {
-      Page& p = pages[i];
-      Diagnostics& d = local[i];
-      LinkRewriter rewrite = [&](std::string_view url, const SourceLoc& at, bool) {
-        return rewrite_link(url, at, p, index, *config, d, &held_back);
-      };
-      std::string_view body = std::string_view(p.source).substr(p.body_offset);
-      auto r = renderer.render(body, p.source_path, p.body_line, p.source, rewrite, d);
-      if (!r) return;
-      p.html = std::move(r->html);
-      p.headings = std::move(r->headings);
-      p.links = std::move(r->links);
-      p.plain_text = std::move(r->plain_text);
-      p.summary = std::move(r->summary);
-      p.word_count = r->word_count;
-      p.reading_minutes = std::max<int>(1, static_cast<int>((p.word_count + 219) / 220));
+      render_page_markdown(pages[i], renderer, index, *config, held_back, local[i]);
     });
     merge_all(local, diags);
   }
@@ -220,68 +340,42 @@ BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
   t_theme.done(theme->assets().size());
   if (diags.has_errors()) return finish(false);
 
-  std::vector<OutputFile> files;
   ViewContext ctx;
   ctx.generator = "agora 0.1.0";
   ctx.assets_url = with_base(*config, "/assets/");
-  for (const ThemeAsset& a : theme->assets()) {
-    std::string out = "assets/" + a.rel_path;
-    // Fingerprint the stylesheet and script so they can be cached forever.
-    if (a.rel_path == "style.css" || a.rel_path == "theme.js") {
-      size_t dot = a.rel_path.rfind('.');
-      out = "assets/" + a.rel_path.substr(0, dot) + "." + fingerprint(a.content) + a.rel_path.substr(dot);
-      (a.rel_path == "style.css" ? ctx.css_url : ctx.js_url) = with_base(*config, "/" + out);
-    }
-    files.push_back({out, a.content, {}});
-  }
-  std::vector<std::string> feed_sections;
-  for (const SectionConfig& sc : config->sections)
-    if (sc.kind == PageKind::Post) {
-      feed_sections.push_back(sc.path);
-      ctx.feeds.emplace_back(sc.title + " (Atom)", "/" + sc.path + "/atom.xml");
-      ctx.feeds.emplace_back(sc.title + " (RSS)", "/" + sc.path + "/rss.xml");
-      ctx.feeds.emplace_back(sc.title + " (JSON Feed)", "/" + sc.path + "/feed.json");
-    }
+  std::vector<OutputFile> files = theme_asset_files(*theme, *config, ctx);
+  std::vector<std::string> feed_section_paths = feed_sections(*config, ctx);
 
   // catalogue: plugins-index/ and reviews/ → plugin pages, lists, feed, stats, /api/v1/.
   StageTimer t_catalogue(result, "catalogue");
   CatalogueOutput catalogue = run_catalogue_stage({root, &*config, &site, &*theme, &ctx, jobs}, diags);
-  for (auto& f : catalogue.files) files.push_back(std::move(f));
+  std::vector<std::string> catalogue_paths;
+  for (auto& f : catalogue.files) {
+    catalogue_paths.push_back(f.path);
+    files.push_back(std::move(f));
+  }
+  catalogue.files.clear();
   t_catalogue.done(catalogue.listings.size());
   if (diags.has_errors()) return finish(false);
-  std::vector<SearchDocument> catalogue_search_docs = catalogue_search_documents(catalogue, *config);
 
   // apply_templates
   StageTimer t_tpl(result, "apply_templates");
-  std::vector<const Page*> shown;
-  for (const Page& p : site.pages)
-    if (!shown_as_list(p, *config)) shown.push_back(&p);
+  std::vector<const Page*> shown = shown_pages(site, *config);
   size_t n_pages = shown.size(), n_lists = site.lists.size(), n_redirects = site.redirects.size();
   // Then two pages of the site's own: 404.html and the search page.
   std::vector<OutputFile> rendered(n_pages + n_lists + n_redirects + 2);
   std::vector<std::string> errors(rendered.size());
   parallel_for(rendered.size(), jobs, [&](size_t i) {
-    OutputFile& f = rendered[i];
-    if (i < n_pages) {
-      const Page& p = *shown[i];
-      f.path = p.output_path;
-      f.content = theme->render_page(template_for(p), page_view(site, p, ctx), &errors[i]);
-    } else if (i < n_pages + n_lists) {
-      const ListPage& l = site.lists[i - n_pages];
-      f.path = l.output_path;
-      f.content = theme->render_page(l.template_name, list_view(site, l, ctx), &errors[i]);
-    } else if (i < n_pages + n_lists + n_redirects) {
-      const Redirect& r = site.redirects[i - n_pages - n_lists];
-      f.path = r.output_path;
-      f.content = theme->render(std::string_view("redirect"), redirect_view(site, r, ctx), &errors[i]);
-    } else if (i == n_pages + n_lists + n_redirects) {
-      f.path = "404.html";
-      f.content = theme->render_page("404", not_found_view(site, ctx), &errors[i]);
-    } else {
-      f.path = "search/index.html";
-      f.content = theme->render_page("search", utility_page_view(site, ctx, "/search/", "Search"),
-                                     &errors[i]);
-    }
+    if (i < n_pages)
+      rendered[i] = render_page_file(site, *shown[i], *theme, ctx, &errors[i]);
+    else if (i < n_pages + n_lists)
+      rendered[i] = render_list_file(site, site.lists[i - n_pages], *theme, ctx, &errors[i]);
+    else if (i < n_pages + n_lists + n_redirects)
+      rendered[i] = render_redirect_file(site, site.redirects[i - n_pages - n_lists], *theme, ctx, &errors[i]);
+    else if (i == n_pages + n_lists + n_redirects)
+      rendered[i] = render_not_found_file(site, *theme, ctx, &errors[i]);
+    else
+      rendered[i] = render_search_page_file(site, *theme, ctx, &errors[i]);
   });
   for (size_t i = 0; i < errors.size(); ++i)
     if (!errors[i].empty()) diags.error({rendered[i].path, 0, 0}, "template error: " + errors[i]);
@@ -295,45 +389,45 @@ BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
   // feeds_sitemap
   StageTimer t_feeds(result, "feeds_sitemap");
   size_t before_feeds = files.size();
-  for (const std::string& section : feed_sections) {
-    std::vector<FeedEntry> entries;
-    for (const Page* p : site.section_pages[section]) {
-      if (!p->meta.date) continue;
-      entries.push_back(feed_entry(*config, *p));
-      if (static_cast<int64_t>(entries.size()) >= config->feed_limit) break;
-    }
-    const SectionConfig* sc = config->section(section);
-    FeedInfo info;
-    info.title = config->title + " — " + sc->title;
-    info.subtitle = config->description;
-    info.language = config->language;
-    info.site_url = absolute_url(*config, "/" + section + "/");
-    info.generator = ctx.generator;
-    info.feed_url = absolute_url(*config, "/" + section + "/atom.xml");
-    files.push_back({section + "/atom.xml", write_atom(info, entries), {}});
-    info.feed_url = absolute_url(*config, "/" + section + "/rss.xml");
-    files.push_back({section + "/rss.xml", write_rss(info, entries), {}});
-    info.feed_url = absolute_url(*config, "/" + section + "/feed.json");
-    files.push_back({section + "/feed.json", write_json_feed(info, entries), {}});
-  }
-  std::vector<SitemapEntry> sitemap;
-  for (const Page* p : shown) {
-    SitemapEntry e;
-    e.loc = absolute_url(*config, p->url);
-    e.lastmod = p->meta.updated ? p->meta.updated : p->meta.date;
-    sitemap.push_back(std::move(e));
-  }
-  for (const ListPage& l : site.lists) sitemap.push_back({absolute_url(*config, l.url), std::nullopt});
-  for (SitemapEntry& e : catalogue.sitemap) sitemap.push_back(std::move(e));
-  files.push_back({"sitemap.xml", write_sitemap(sitemap), {}});
+  for (const std::string& section : feed_section_paths) append_feed_files(site, *config, ctx, section, files);
+  files.push_back({"sitemap.xml", write_sitemap(sitemap_entries(site, *config, shown, catalogue.sitemap)), {}});
   files.push_back({"robots.txt", write_robots_txt(absolute_url(*config, "/sitemap.xml")), {}});
   for (const StaticFile& s : found.statics) files.push_back({s.output_path, {}, s.source_path});
   t_feeds.done(files.size() - before_feeds);
   if (diags.has_errors()) return finish(false);
 
+  if (keep) {
+    // A session's build: keep everything in memory; the session runs search_index and
+    // check_links as its second step (BuildSession::finish).
+    auto out = std::make_shared<SiteFiles>();
+    result.files = files.size();
+    for (auto& f : files) {
+      result.bytes += f.copy_from.empty() ? f.content.size() : 0;
+      std::string path = f.path;
+      out->insert_or_assign(std::move(path), std::make_shared<const OutputFile>(std::move(f)));
+    }
+    files.clear();
+    keep->config_text = std::move(*config_text);
+    keep->config = std::move(config);
+    keep->theme = std::move(theme);
+    keep->ctx = std::move(ctx);
+    keep->popts = popts;
+    keep->site = std::move(site);
+    keep->index = std::move(index);
+    keep->held_back = std::move(held_back);
+    keep->feed_sections = std::move(feed_section_paths);
+    keep->statics = std::move(found.statics);
+    keep->catalogue = std::move(catalogue);
+    keep->catalogue_paths = std::move(catalogue_paths);
+    keep->files = std::move(out);
+    keep->shown = n_pages;
+    return finish(true);
+  }
+
   // search_index: every page shown on its own (lists and redirects are not results).
   StageTimer t_search(result, "search_index");
   {
+    std::vector<SearchDocument> catalogue_search_docs = catalogue_search_documents(catalogue, *config);
     std::vector<SearchDocument> docs;
     docs.reserve(shown.size() + catalogue_search_docs.size());
     for (const Page* p : shown) docs.push_back(search_document(*p, with_base(*config, p->url), config->language));
@@ -367,6 +461,12 @@ BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
   }
   t_write.done(result.files);
   return finish(true);
+}
+
+}  // namespace stages
+
+BuildResult run_build(const BuildOptions& opt, Diagnostics& diags) {
+  return stages::run_stages(opt, diags, nullptr);
 }
 
 std::string summary_line(const BuildResult& r) {

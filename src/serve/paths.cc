@@ -1,5 +1,3 @@
-#include <sys/stat.h>
-
 #include "core/text.h"
 #include "serve/serve.h"
 
@@ -16,10 +14,10 @@ int hex_digit(char c) {
 
 }  // namespace
 
-ResolvedPath resolve_request_path(const std::string& root, std::string_view target) {
+ResolvedPath resolve_request_path(const SiteFiles& files, std::string_view target) {
   ResolvedPath r;
   std::string_view raw = target.substr(0, std::min(target.find_first_of("?#"), target.size()));
-  if (raw.empty() || raw[0] != '/') return {400, {}, {}};
+  if (raw.empty() || raw[0] != '/') return {400, nullptr, {}};
   std::string path;
   for (size_t i = 0; i < raw.size(); ++i) {
     if (raw[i] != '%') {
@@ -27,14 +25,15 @@ ResolvedPath resolve_request_path(const std::string& root, std::string_view targ
       continue;
     }
     if (i + 2 >= raw.size() || hex_digit(raw[i + 1]) < 0 || hex_digit(raw[i + 2]) < 0)
-      return {400, {}, {}};
+      return {400, nullptr, {}};
     path += static_cast<char>(hex_digit(raw[i + 1]) * 16 + hex_digit(raw[i + 2]));
     i += 2;
   }
   for (char c : path)
-    if (c == '\0' || c == '\\' || static_cast<unsigned char>(c) < 0x20) return {400, {}, {}};
-  // Walk the segments; none may be '.' or '..', and none may be a symbolic link.
-  std::string file = root;
+    if (c == '\0' || c == '\\' || static_cast<unsigned char>(c) < 0x20) return {400, nullptr, {}};
+  // Walk the segments; none may be '.' or '..'. What is left names a file of the built site,
+  // never a path on disk.
+  std::string rel;
   size_t start = 1;
   while (start <= path.size()) {
     size_t end = path.find('/', start);
@@ -43,20 +42,21 @@ ResolvedPath resolve_request_path(const std::string& root, std::string_view targ
     start = end + 1;
     if (seg.empty()) continue;
     if (seg == "." || seg == "..") return r;
-    file += '/';
-    file += seg;
-    struct stat st {};
-    if (lstat(file.c_str(), &st) != 0 || S_ISLNK(st.st_mode)) return r;
+    if (!rel.empty()) rel += '/';
+    rel += seg;
   }
-  struct stat st {};
-  if (lstat(file.c_str(), &st) != 0 || S_ISLNK(st.st_mode)) return r;
-  if (S_ISDIR(st.st_mode)) {
-    if (!ends_with(path, "/")) return {301, {}, path + "/"};
-    file += "/index.html";
-    if (lstat(file.c_str(), &st) != 0) return r;
+  auto find = [&](const std::string& key) -> std::shared_ptr<const OutputFile> {
+    auto it = files.find(key);
+    return it == files.end() ? nullptr : it->second;
+  };
+  std::string index = rel.empty() ? "index.html" : rel + "/index.html";
+  if (rel.empty() || ends_with(path, "/")) {
+    if (auto f = find(index)) return {200, f, {}};
+    return r;
   }
-  if (!S_ISREG(st.st_mode)) return r;
-  return {200, file, {}};
+  if (auto f = find(rel)) return {200, f, {}};
+  if (find(index)) return {301, nullptr, path + "/"};
+  return r;
 }
 
 bool host_allowed(std::string_view host, std::string_view bind) {

@@ -1,52 +1,46 @@
 #include <catch2/catch.hpp>
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
 
 #include "serve/serve.h"
 
 using namespace agora;
-namespace fs = std::filesystem;
 
 namespace {
 
-/// A served folder: index.html, docs/index.html, a secret beside it and a symlink to it.
-struct Served {
-  fs::path base = fs::temp_directory_path() / ("agora-serve-test-" + std::to_string(getpid()));
-  std::string root = (base / "site").string();
-  Served() {
-    fs::create_directories(base / "site/docs");
-    std::ofstream(base / "site/index.html") << "<html><body>home</body></html>";
-    std::ofstream(base / "site/docs/index.html") << "docs";
-    std::ofstream(base / "secret.txt") << "secret";
-    fs::create_symlink(base / "secret.txt", base / "site/link.txt");
-    fs::create_directories(base / "site/empty");
-  }
-  ~Served() { fs::remove_all(base); }
-};
+std::shared_ptr<const OutputFile> file(std::string path, std::string content) {
+  return std::make_shared<const OutputFile>(OutputFile{std::move(path), std::move(content), {}});
+}
+
+/// A built site in memory: index.html, docs/index.html and a file in a folder without index.
+SiteFiles served() {
+  SiteFiles f;
+  for (const char* p : {"index.html", "docs/index.html", "assets/style.css"}) f[p] = file(p, p);
+  return f;
+}
 
 }  // namespace
 
-TEST_CASE("request paths stay inside the served folder", "[serve]") {
-  Served s;
-  CHECK(resolve_request_path(s.root, "/").status == 200);
-  CHECK(resolve_request_path(s.root, "/").file == s.root + "/index.html");
-  CHECK(resolve_request_path(s.root, "/docs/?q=1#x").file == s.root + "/docs/index.html");
-  CHECK(resolve_request_path(s.root, "/%64ocs/").status == 200);
-  ResolvedPath dir = resolve_request_path(s.root, "/docs");
+TEST_CASE("request paths name only files of the built site", "[serve]") {
+  SiteFiles s = served();
+  CHECK(resolve_request_path(s, "/").status == 200);
+  CHECK(resolve_request_path(s, "/").file->path == "index.html");
+  CHECK(resolve_request_path(s, "/docs/?q=1#x").file->path == "docs/index.html");
+  CHECK(resolve_request_path(s, "/%64ocs/").status == 200);
+  CHECK(resolve_request_path(s, "//docs//index.html").file->path == "docs/index.html");
+  CHECK(resolve_request_path(s, "/assets/style.css").file->content == "assets/style.css");
+  ResolvedPath dir = resolve_request_path(s, "/docs");
   CHECK(dir.status == 301);
   CHECK(dir.location == "/docs/");
-  for (const char* bad : {"/../secret.txt", "/docs/../../secret.txt", "/%2e%2e/secret.txt",
-                          "/%2E%2E/secret.txt", "/%252e%252e/secret.txt", "/./index.html",
-                          "/link.txt", "/missing.html", "/empty/"}) {
+  for (const char* bad : {"/../index.html", "/docs/../../index.html", "/%2e%2e/index.html",
+                          "/%2E%2E/index.html", "/%252e%252e/index.html", "/./index.html",
+                          "/docs/./index.html", "/missing.html", "/assets/", "/assets",
+                          "/etc/passwd"}) {
     INFO(bad);
-    CHECK(resolve_request_path(s.root, bad).status == 404);
+    CHECK(resolve_request_path(s, bad).status == 404);
   }
-  for (const char* bad : {"/..\\secret.txt", "/%5c..%5csecret.txt", "/index.html%00",
-                          "/%zz", "/%2", "relative", ""}) {
+  for (const char* bad : {"/..\\index.html", "/%5c..%5cindex.html", "/index.html%00",
+                          "/%zz", "/%2", "/a%0ab", "relative", ""}) {
     INFO(bad);
-    CHECK(resolve_request_path(s.root, bad).status == 400);
+    CHECK(resolve_request_path(s, bad).status == 400);
   }
 }
 

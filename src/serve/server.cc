@@ -15,6 +15,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -27,11 +28,13 @@ namespace agora {
 
 namespace {
 
-/// What the server shows: a generation number bumped after every build, and the last error.
+/// What the server shows: the built site, a generation number bumped whenever it (or the error)
+/// changes, and the last error.
 struct BuildState {
   std::mutex mu;
   std::condition_variable cv;
   uint64_t generation = 0;
+  std::shared_ptr<const SiteFiles> files;  ///< the last good build; null before the first
   std::string error_text;  ///< plain diagnostics of the last failed build, "" when it succeeded
   bool stopping = false;
 };
@@ -57,19 +60,59 @@ std::string slurp(const std::string& path) {
   return ss.str();
 }
 
-/// Runs one build into `out`; prints its diagnostics and records the outcome.
-void rebuild(const BuildOptions& opts, BuildState& state) {
-  Diagnostics diags;
-  BuildResult r = run_build(opts, diags);
-  std::string text = format_diagnostics(diags, false);
-  std::fputs(format_diagnostics(diags, isatty(2) != 0).c_str(), stderr);
-  if (r.ok) std::printf("%s\n", summary_line(r).c_str());
-  else std::fprintf(stderr, "agora: build failed; still serving the last good build\n");
-  std::fflush(stdout);
+double elapsed_ms(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
+/// Publishes the session's output and `error` to the HTTP threads and wakes the reload events.
+void publish(BuildSession& session, BuildState& state, std::string error) {
   std::lock_guard<std::mutex> lock(state.mu);
-  state.error_text = r.ok ? std::string() : text;
+  state.files = session.files();
+  state.error_text = std::move(error);
   ++state.generation;
   state.cv.notify_all();
+}
+
+/// Brings the session up to date (a full build when `changed` is empty) and publishes it, so
+/// open tabs reload; then, in the same thread, runs the second step (search index, site-wide
+/// link check) and publishes again only when that changes the site's files or finds errors.
+void rebuild(BuildSession& session, const std::vector<std::string>& changed, BuildState& state,
+             std::chrono::steady_clock::time_point since) {
+  Diagnostics diags;
+  UpdateResult u = changed.empty() ? session.build(diags) : session.update(changed, diags);
+  std::string text = format_diagnostics(diags, false);
+  std::fputs(format_diagnostics(diags, isatty(2) != 0).c_str(), stderr);
+  if (!u.build.ok) std::fprintf(stderr, "agora: build failed; still serving the last good build\n");
+  else if (u.mode == "full") std::printf("%s\n", summary_line(u.build).c_str());
+  else {
+    std::string stages;
+    char buf[64];
+    for (const StageTiming& st : u.build.stages) {
+      std::snprintf(buf, sizeof buf, "%s%s %.1f", stages.empty() ? "" : ", ", st.name.c_str(), st.ms);
+      stages += buf;
+    }
+    std::printf("agora: %s change, %zu output file%s updated in %.0f ms (%s ms)\n", u.mode.c_str(),
+                u.outputs_changed, u.outputs_changed == 1 ? "" : "s", elapsed_ms(since),
+                stages.c_str());
+  }
+  std::fflush(stdout);
+  publish(session, state, u.build.ok ? std::string() : text);
+  if (!u.build.ok || !session.pending()) return;
+  Diagnostics later;
+  auto t = std::chrono::steady_clock::now();
+  BuildResult f = session.finish(later);
+  std::fputs(format_diagnostics(later, isatty(2) != 0).c_str(), stderr);
+  if (f.search.files > 0 && u.mode == "full") std::printf("%s\n", search_stats_line(f.search).c_str());
+  std::printf("agora: search index and link check up to date in %.0f ms\n", elapsed_ms(t));
+  std::fflush(stdout);
+  if (!f.ok) {
+    std::fprintf(stderr, "agora: the link check failed\n");
+    publish(session, state, format_diagnostics(later, false));
+  } else {
+    // New search shards: swap them in without reloading the tabs.
+    std::lock_guard<std::mutex> lock(state.mu);
+    state.files = session.files();
+  }
 }
 
 /// Adds inotify watches on `dir` and every folder below it.
@@ -98,16 +141,7 @@ int run_serve(const ServeOptions& options) {
   sigaddset(&sigs, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
 
-  char tmpl[] = "/tmp/agora-serve.XXXXXX";
-  if (!mkdtemp(tmpl)) {
-    std::perror("agora: cannot create a temporary folder");
-    return 1;
-  }
-  fs::path work(tmpl);
   BuildOptions opts = options.build;
-  opts.out_dir = (work / "site").string();
-  opts.write = true;
-  const std::string root = opts.out_dir;
 
   httplib::Server server;
   server.new_task_queue = [] { return new httplib::ThreadPool(16); };
@@ -115,7 +149,6 @@ int run_serve(const ServeOptions& options) {
                                : (server.bind_to_port(options.bind, options.port) ? options.port : -1);
   if (port < 0) {
     std::fprintf(stderr, "agora: cannot listen on %s:%d\n", options.bind.c_str(), options.port);
-    fs::remove_all(work);
     return 1;
   }
   bool loopback = options.bind == "127.0.0.1" || options.bind == "localhost" || options.bind == "::1";
@@ -129,7 +162,8 @@ int run_serve(const ServeOptions& options) {
                   std::to_string(port) + "/";
 
   BuildState state;
-  rebuild(opts, state);
+  BuildSession session(opts);
+  rebuild(session, {}, state, std::chrono::steady_clock::now());
 
   server.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
     if (req.method != "GET" && req.method != "HEAD") {
@@ -168,7 +202,16 @@ int run_serve(const ServeOptions& options) {
     });
   });
   server.Get(R"(/.*)", [&](const httplib::Request& req, httplib::Response& res) {
-    ResolvedPath p = resolve_request_path(root, req.target);
+    std::shared_ptr<const SiteFiles> files;
+    std::string error;
+    {
+      std::lock_guard<std::mutex> lock(state.mu);
+      files = state.files;
+      error = state.error_text;
+    }
+    static const SiteFiles kNone;
+    const SiteFiles& site = files ? *files : kNone;
+    ResolvedPath p = resolve_request_path(site, req.target);
     res.set_header("Cache-Control", "no-store");
     res.set_header("X-Content-Type-Options", "nosniff");
     if (p.status == 301) {
@@ -176,24 +219,23 @@ int run_serve(const ServeOptions& options) {
       res.set_header("Location", p.location);
       return;
     }
-    std::string error;
-    {
-      std::lock_guard<std::mutex> lock(state.mu);
-      error = state.error_text;
-    }
     if (p.status != 200) {
       res.status = p.status;
-      std::string body = p.status == 400 ? "bad request\n" : "not found\n";
-      ResolvedPath nf = resolve_request_path(root, "/404.html");
+      ResolvedPath nf = resolve_request_path(site, "/404.html");
       if (p.status == 404 && nf.status == 200)
-        res.set_content(inject_reload(slurp(nf.file), error), "text/html; charset=utf-8");
+        res.set_content(inject_reload(nf.file->content, error), "text/html; charset=utf-8");
+      else if (p.status == 404 && !error.empty())  // the first build failed: show why
+        res.set_content(inject_reload("<!doctype html><html><body></body></html>", error),
+                        "text/html; charset=utf-8");
       else
-        res.set_content(body, "text/plain");
+        res.set_content(p.status == 400 ? "bad request\n" : "not found\n", "text/plain");
       return;
     }
-    std::string body = slurp(p.file);
-    const char* type = content_type(p.file);
-    if (ends_with(p.file, ".html")) body = inject_reload(std::move(body), error);
+    const OutputFile& f = *p.file;
+    const char* type = content_type(f.path);
+    // Static files stay where discovery found them (inside the site folder).
+    std::string body = f.copy_from.empty() ? f.content : slurp(f.copy_from);
+    if (ends_with(f.path, ".html")) body = inject_reload(std::move(body), error);
     res.set_content(body, type);
   });
 
@@ -203,7 +245,7 @@ int run_serve(const ServeOptions& options) {
   std::fflush(stdout);
 
   // The watcher: inotify over the source folders; a burst of events (an editor's save) is
-  // gathered for 20 ms, then one full rebuild runs.
+  // gathered until it is quiet for 5 ms, then the session brings the changed paths up to date.
   int stop_fd = eventfd(0, EFD_CLOEXEC);
   std::thread watcher([&] {
     int fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
@@ -218,7 +260,7 @@ int run_serve(const ServeOptions& options) {
       pollfd fds[2] = {{fd, POLLIN, 0}, {stop_fd, POLLIN, 0}};
       if (poll(fds, 2, -1) < 0) continue;
       if (fds[1].revents) break;
-      bool relevant = false;
+      std::set<std::string> changed;
       auto drain = [&] {
         for (;;) {
           ssize_t n = read(fd, buf, sizeof buf);
@@ -228,24 +270,28 @@ int run_serve(const ServeOptions& options) {
             p += sizeof(inotify_event) + ev->len;
             std::string name = ev->len ? ev->name : "";
             if (ev->wd == root_wd) {
-              if (name == "site-config.yaml") relevant = true;
+              if (name == "site-config.yaml") changed.insert(name);
               continue;
             }
             if (!name.empty() && (name[0] == '.' || ends_with(name, "~") || ends_with(name, ".swp")))
               continue;  // editor temporaries
-            relevant = true;
+            if (auto w = wds.find(ev->wd); w != wds.end())
+              changed.insert((w->second / name).lexically_relative(src).generic_string());
             if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO)) && wds.count(ev->wd))
               watch_tree(fd, wds[ev->wd] / name, wds);
           }
         }
       };
       drain();
-      if (!relevant) continue;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      drain();
-      std::printf("agora: change detected, rebuilding\n");
-      std::fflush(stdout);
-      rebuild(opts, state);
+      if (changed.empty()) continue;
+      // An editor's save is a burst of events: wait until 5 ms pass without one (at most 50).
+      auto since = std::chrono::steady_clock::now();
+      while (elapsed_ms(since) < 50) {
+        pollfd more{fd, POLLIN, 0};
+        if (poll(&more, 1, 5) <= 0) break;
+        drain();
+      }
+      rebuild(session, std::vector<std::string>(changed.begin(), changed.end()), state, since);
     }
     close(fd);
   });
@@ -265,8 +311,6 @@ int run_serve(const ServeOptions& options) {
   server.stop();
   http.join();
   close(stop_fd);
-  std::error_code ec;
-  fs::remove_all(work, ec);
   return 0;
 }
 
