@@ -1,10 +1,11 @@
 // Search as a reader uses it on the bundled hub: the box in the header (a combobox), keyboard
 // navigation into a sub-result that lands on its heading, and the /search/ page with ?q= and
-// section filters. Runs in tests/browser's harness (headless Debian Chromium, the hub served
+// section filters; on the demo hub, plugin listings among the results and the plugin-category
+// filter. Runs in tests/browser's harness (headless Debian Chromium, the hub served
 // under /hub/):  tests/browser/run.sh BUILD_DIR "$PWD/tests/search/browser/search_box.browser.mjs"
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, visit, site, assertClean, screenshot, inViewport, eventually, TEST } from '../../browser/harness.mjs';
+import { launch, openPage, visit, site, demo, assertClean, screenshot, inViewport, eventually, TEST } from '../../browser/harness.mjs';
 
 let browser;
 before(async () => {
@@ -74,6 +75,27 @@ test('the search page reads ?q=, filters by section and keeps the URL in step', 
   assert.ok(await eventually(() => /q=%22search\+index%22/.test(page.url())), `URL has the query: ${page.url()}`);
   await page.locator('.search-result').first().waitFor();
   await screenshot(page, 'search-page');
+  assertClean(page);
+  await page.context().close();
+});
+
+test('plugin listings are results, filterable by plugin category (demo hub)', TEST, async () => {
+  const page = await openPage(browser);
+  await page.goto(demo('search/?q=frontend'), { waitUntil: 'load' });
+  await page.locator('.search-result').first().waitFor();
+  const plugins = page.getByRole('button', { name: /^Plugins \(\d+\)$/ });
+  assert.equal(await plugins.count(), 1, 'a Plugins section chip');
+  const languages = page.getByRole('button', { name: /^Languages \(\d+\)$/ });
+  assert.equal(await languages.count(), 1, 'a chip for the Languages plugin category');
+  const wanted = Number((await languages.textContent()).match(/\((\d+)\)/)[1]);
+  await languages.click();
+  assert.ok(await eventually(() => /[?&]category=/.test(page.url())), `URL has the category: ${page.url()}`);
+  assert.ok(await eventually(async () => (await page.locator('.search-result').count()) === Math.min(wanted, 10)));
+  const metas = await page.locator('.search-result .search-meta').allTextContents();
+  assert.ok(metas.length > 0 && metas.every((m) => /Languages/.test(m)), `every result is a Languages plugin: ${metas}`);
+  const hrefs = await page.locator('.search-result a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(hrefs.some((h) => h.endsWith('/plugins/lang-rust/')), `Rust frontend is among them: ${hrefs}`);
+  await screenshot(page, 'search-page-plugins');
   assertClean(page);
   await page.context().close();
 });
