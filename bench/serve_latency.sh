@@ -2,10 +2,11 @@
 # bench/serve_latency.sh — time from saving one page to the reloaded page being served by
 # `agora serve`, on a generated site (default 10 000 pages). Loopback only.
 #   bench/serve_latency.sh [AGORA_BIN] [PAGES] [RUNS] [MODES]
-# MODES (default "body title full"):
+# MODES (default "body title new full"):
 #   body   append a sentence to a docs page (front matter unchanged)
 #   title  change that page's title (its sidebar entry on the pages around it changes too)
-#   full   append a newline to site-config.yaml (everything is rebuilt; the Markdown is rendered again)
+#   new    add a new docs page beside it (a full build that reuses every unchanged page)
+#   full   append a newline to site-config.yaml (everything is parsed and rendered again)
 # Each run: subscribe to the reload events, save, wait for "event: reload", fetch the page and
 # check it shows the edit. The time printed is save → that response received. Before the next
 # run the server's second step (search index, link check) is left to finish. Prints every run
@@ -14,7 +15,7 @@ set -euo pipefail
 bin=$(realpath "${1:-build/release/agora}")
 pages=${2:-10000}
 runs=${3:-5}
-modes=${4:-body title full}
+modes=${4:-body title new full}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d /tmp/agora-serve-bench.XXXXXX)
 pid=""
@@ -58,6 +59,11 @@ for mode in $modes; do
     curl_pid=$!
     sleep 0.3
     marker="Latency marker $mode $run $RANDOM"
+    page_url=$url
+    if [ "$mode" = new ]; then
+      new_file="$(dirname "$file")/bench-new-page-$run.md"
+      page_url=${new_file#"$work/site/content"}; page_url=${page_url%.md}/
+    fi
     t0=$(date +%s%N)
     case $mode in
       body) echo "$marker." >>"$file" ;;
@@ -70,11 +76,12 @@ with open(path, "r+", encoding="utf-8") as f:
     f.write(text)
     f.truncate()
 EOF
+      new) printf -- '---\ntitle: "%s"\n---\nA new page.\n' "$marker" >"$new_file" ;;
       full) printf "\n" >>"$work/site/site-config.yaml" ;;
       *) echo "unknown mode $mode" >&2; exit 2 ;;
     esac
     until grep -q 'event: reload' "$work/sse"; do sleep 0.002; done
-    body=$(curl -s "http://127.0.0.1:$port$url")
+    body=$(curl -s "http://127.0.0.1:$port$page_url")
     t1=$(date +%s%N)
     kill "$curl_pid" 2>/dev/null || true
     wait "$curl_pid" 2>/dev/null || true

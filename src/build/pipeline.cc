@@ -7,6 +7,7 @@
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <unordered_map>
 
 #include "build/check_stage.h"
 #include "build/catalogue_stage.h"
@@ -101,9 +102,14 @@ MarkdownRenderer markdown_renderer(const SiteConfig& config) {
 }
 
 bool render_page_markdown(Page& p, const MarkdownRenderer& renderer, const PageIndex& index,
-                          const SiteConfig& config, const HeldBackPages& held_back, Diagnostics& d) {
+                          const SiteConfig& config, const HeldBackPages& held_back, Diagnostics& d,
+                          std::vector<LinkCall>* calls) {
   LinkRewriter rewrite = [&](std::string_view url, const SourceLoc& at, bool) {
-    return rewrite_link(url, at, p, index, config, d, &held_back);
+    if (!calls) return rewrite_link(url, at, p, index, config, d, &held_back);
+    size_t before = d.items().size();
+    auto result = rewrite_link(url, at, p, index, config, d, &held_back);
+    calls->push_back({std::string(url), at, result, d.items().size() - before});
+    return result;
   };
   std::string_view body = std::string_view(p.source).substr(p.body_offset);
   auto r = renderer.render(body, p.source_path, p.body_line, p.source, rewrite, d);
@@ -227,7 +233,8 @@ std::vector<SitemapEntry> sitemap_entries(const SiteModel& site, const SiteConfi
   return sitemap;
 }
 
-BuildResult run_stages(const BuildOptions& opt, Diagnostics& diags, Retained* keep) {
+BuildResult run_stages(const BuildOptions& opt, Diagnostics& diags, Retained* keep,
+                       const Retained* previous, bool reuse_outputs) {
   BuildResult result;
   auto t0 = Clock::now();
   unsigned jobs = opt.jobs ? opt.jobs : default_jobs();
@@ -269,13 +276,37 @@ BuildResult run_stages(const BuildOptions& opt, Diagnostics& diags, Retained* ke
   t_discover.done(found.pages.size() + found.statics.size());
   if (diags.has_errors()) return finish(false);
 
+  // A session's earlier build of the same configuration: unchanged files are taken from it.
+  if (previous && (previous->config_text != *config_text || !previous->config ||
+                   previous->base_url_option != opt.base_url.value_or("")))
+    previous = nullptr;
+  auto previous_page = [&](const std::string& source_path) -> const Page* {
+    const auto& ps = previous->site.pages;
+    auto it = std::lower_bound(ps.begin(), ps.end(), source_path,
+                               [](const Page& p, const std::string& s) { return p.source_path < s; });
+    return it != ps.end() && it->source_path == source_path ? &*it : nullptr;
+  };
+  std::vector<const PageMemo*> reused(found.pages.size(), nullptr);
+
   // parse_sources
   StageTimer t_parse(result, "parse_sources");
   std::vector<std::optional<Page>> parsed(found.pages.size());
+  std::vector<PageMemo> memos(keep ? found.pages.size() : 0);
   {
     std::vector<Diagnostics> local(found.pages.size());
     parallel_for(found.pages.size(), jobs, [&](size_t i) {
+      if (previous) {
+        const Page* old = previous_page(found.pages[i].path);
+        auto memo = old ? previous->memo.find(old->source_path) : previous->memo.end();
+        if (old && memo != previous->memo.end() && memo->second.reusable && old->source == found.pages[i].text) {
+          parsed[i] = *old;  // parsed and rendered: render_markdown checks its links again
+          local[i] = memo->second.parse;
+          reused[i] = &memo->second;
+          return;
+        }
+      }
       parsed[i] = parse_page(std::move(found.pages[i]), *config, local[i]);
+      if (keep) memos[i].parse = local[i];
     });
     merge_all(local, diags);
   }
@@ -283,17 +314,24 @@ BuildResult run_stages(const BuildOptions& opt, Diagnostics& diags, Retained* ke
   popts.drafts = opt.drafts;
   popts.now = reference_now();
   std::vector<Page> pages;
+  std::vector<const PageMemo*> page_reused;  // per page: taken from `previous`
+  std::vector<PageMemo> page_memos;          // per page: what a session keeps
   HeldBackPages held_back;
-  for (auto& p : parsed) {
+  for (size_t i = 0; i < parsed.size(); ++i) {
+    auto& p = parsed[i];
     if (!p) continue;
-    if (excluded_from_build(*p, popts))
+    if (excluded_from_build(*p, popts)) {
       held_back.emplace(p->rel_path, p->meta.draft ? "is a draft"
                                                    : "is dated in the future (" +
                                                          p->meta.date->ymd() + ")");
-    else
+    } else {
       pages.push_back(std::move(*p));
+      page_reused.push_back(reused[i]);
+      if (keep) page_memos.push_back(reused[i] ? *reused[i] : std::move(memos[i]));
+    }
   }
   parsed.clear();
+  memos.clear();
   t_parse.done(pages.size());
   if (diags.has_errors()) return finish(false);
 
@@ -305,12 +343,41 @@ BuildResult run_stages(const BuildOptions& opt, Diagnostics& diags, Retained* ke
     MarkdownRenderer renderer = markdown_renderer(*config);
     std::vector<Diagnostics> local(pages.size());
     parallel_for(pages.size(), jobs, [&](size_t i) {
-      render_page_markdown(pages[i], renderer, index, *config, held_back, local[i]);
+      if (const PageMemo* m = page_reused[i]) {
+        // The same bytes as in the last build: its rendering stands if every link it rewrote
+        // resolves as it did then (a page added, removed or held back may change that).
+        bool same = true;
+        for (const LinkCall& c : m->calls) {
+          Diagnostics scratch;
+          if (rewrite_link(c.url, c.at, pages[i], index, *config, scratch, &held_back) != c.result ||
+              !scratch.empty()) {
+            same = false;
+            break;
+          }
+        }
+        if (same) {
+          local[i] = m->render;
+          return;
+        }
+        if (keep) page_memos[i].calls.clear();
+      }
+      bool ok = render_page_markdown(pages[i], renderer, index, *config, held_back, local[i],
+                                     keep ? &page_memos[i].calls : nullptr);
+      if (keep) {
+        page_memos[i].render = local[i];
+        page_memos[i].reusable = ok && !local[i].has_errors();
+        for (const LinkCall& c : page_memos[i].calls)
+          if (c.diagnostics) page_memos[i].reusable = false;
+      }
     });
     merge_all(local, diags);
   }
   t_md.done(pages.size());
   if (diags.has_errors()) return finish(false);
+
+  std::vector<std::string> memo_paths;
+  if (keep)
+    for (const Page& p : pages) memo_paths.push_back(p.source_path);
 
   // assemble
   StageTimer t_assemble(result, "assemble");
@@ -365,7 +432,30 @@ BuildResult run_stages(const BuildOptions& opt, Diagnostics& diags, Retained* ke
   // Then two pages of the site's own: 404.html and the search page.
   std::vector<OutputFile> rendered(n_pages + n_lists + n_redirects + 2);
   std::vector<std::string> errors(rendered.size());
+  // A session's build: what each output is made from; with the last build's signatures, the
+  // outputs made from the same inputs as then are taken from it.
+  std::vector<PageKeys> keys;
+  std::vector<Signature> sigs;
+  std::vector<char> reuse(rendered.size(), 0);
+  std::vector<std::shared_ptr<const OutputFile>> reused_files;
+  if (keep) {
+    keys = all_page_keys(site, jobs);
+    sigs = output_signatures(site, *config, feed_section_paths, catalogue.sitemap, shown, keys, jobs);
+    if (previous && reuse_outputs && previous->files) {
+      std::unordered_map<std::string_view, uint64_t> before;
+      for (const auto& [path, h] : previous->signatures) before.emplace(path, h);
+      for (size_t i = 0; i < n_pages + n_lists + n_redirects; ++i) {
+        auto b = before.find(sigs[i].path);
+        if (b == before.end() || b->second != sigs[i].hash) continue;
+        auto f = previous->files->find(sigs[i].path);
+        if (f == previous->files->end()) continue;
+        reuse[i] = 1;
+        reused_files.push_back(f->second);
+      }
+    }
+  }
   parallel_for(rendered.size(), jobs, [&](size_t i) {
+    if (reuse[i]) return;
     if (i < n_pages)
       rendered[i] = render_page_file(site, *shown[i], *theme, ctx, &errors[i]);
     else if (i < n_pages + n_lists)
@@ -379,8 +469,9 @@ BuildResult run_stages(const BuildOptions& opt, Diagnostics& diags, Retained* ke
   });
   for (size_t i = 0; i < errors.size(); ++i)
     if (!errors[i].empty()) diags.error({rendered[i].path, 0, 0}, "template error: " + errors[i]);
-  size_t rendered_count = rendered.size();
-  for (auto& f : rendered) files.push_back(std::move(f));
+  size_t rendered_count = rendered.size() - reused_files.size();
+  for (size_t i = 0; i < rendered.size(); ++i)
+    if (!reuse[i]) files.push_back(std::move(rendered[i]));
   rendered.clear();
   result.pages = n_pages;
   t_tpl.done(rendered_count);
@@ -407,6 +498,13 @@ BuildResult run_stages(const BuildOptions& opt, Diagnostics& diags, Retained* ke
       out->insert_or_assign(std::move(path), std::make_shared<const OutputFile>(std::move(f)));
     }
     files.clear();
+    for (auto& f : reused_files) {
+      result.bytes += f->content.size();
+      out->insert_or_assign(f->path, std::move(f));
+    }
+    result.files = out->size();
+    keep->keys = std::move(keys);
+    keep->signatures = signature_list(sigs);
     keep->config_text = std::move(*config_text);
     keep->config = std::move(config);
     keep->theme = std::move(theme);
@@ -421,6 +519,9 @@ BuildResult run_stages(const BuildOptions& opt, Diagnostics& diags, Retained* ke
     keep->catalogue_paths = std::move(catalogue_paths);
     keep->files = std::move(out);
     keep->shown = n_pages;
+    keep->base_url_option = opt.base_url.value_or("");
+    keep->memo.clear();
+    for (size_t i = 0; i < memo_paths.size(); ++i) keep->memo.emplace(std::move(memo_paths[i]), std::move(page_memos[i]));
     return finish(true);
   }
 

@@ -21,164 +21,19 @@ namespace agora {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using stages::OutputKind;
+using stages::PageKeys;
 using stages::Retained;
+using stages::Signature;
+using stages::all_page_keys;
+using stages::page_keys;
+using stages::signature_list;
 
 double ms_since(Clock::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
 
-/// A running 64-bit hash of values and strings (strings by their XXH3 and length).
-struct Mix {
-  uint64_t h = 0x243f6a8885a308d3ull;
-  Mix& add(uint64_t v) {
-    uint64_t z = (h ^ v) + 0x9e3779b97f4a7c15ull;  // splitmix64 finaliser
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    h = z ^ (z >> 31);
-    return *this;
-  }
-  Mix& add(std::string_view s) { return add(content_hash(s)).add(s.size()); }
-  Mix& add(const char* s) { return add(std::string_view(s)); }
-  Mix& add(const std::string& s) { return add(std::string_view(s)); }
-};
-
 std::string_view front_matter(const Page& p) { return std::string_view(p.source).substr(0, p.body_offset); }
-
-/// Two hashes per page, kept between updates and computed again only for changed pages:
-/// everything of its own its page view shows (source, rendered Markdown), and what an item
-/// for it in a list or feed shows (URL, front matter, summary, reading time).
-struct PageKeys {
-  uint64_t own = 0, item = 0;
-};
-PageKeys page_keys(const Page& p) {
-  PageKeys k;
-  k.own = Mix().add(p.source_path).add(p.source).add(p.html).add(p.summary).add(p.word_count).h;
-  k.item = Mix().add(p.url).add(front_matter(p)).add(p.summary).add(static_cast<uint64_t>(p.reading_minutes)).h;
-  return k;
-}
-
-/// What one output is made from, so that a changed signature means "render it again".
-enum class OutputKind { Page, List, Redirect, Feed, Sitemap };
-struct Signature {
-  std::string path;
-  uint64_t hash = 0;
-  OutputKind kind = OutputKind::Page;
-  size_t index = 0;  ///< into shown pages, site.lists, site.redirects or feed sections
-};
-
-/// The docs sidebar and breadcrumbs a page's view shows are the children of every node on the
-/// path from the section root to the page (see nav_value in site/view.cc): one hash per page
-/// over those child lists (titles, URLs, folders) and the path taken through them.
-class NavSignatures {
- public:
-  explicit NavSignatures(const SiteModel& site) {
-    for (const auto& [section, root] : site.docs_nav) {
-      uint64_t root_list = child_list_hash(root);
-      roots_[section] = Mix().add(root_list).add("not in the tree").h;
-      walk(root, Mix(), root_list);
-    }
-  }
-  uint64_t of(const Page& p) const {
-    if (p.kind != PageKind::Doc) return 0;
-    if (auto it = by_page_.find(&p); it != by_page_.end()) return it->second;
-    auto r = roots_.find(p.section);
-    return r == roots_.end() ? 0 : r->second;
-  }
-
- private:
-  static uint64_t child_list_hash(const NavNode& n) {
-    Mix m;
-    m.add(n.title).add(n.url);
-    for (const NavNode& c : n.children)
-      m.add(c.title).add(c.url).add(c.children.empty() ? 0 : 1)
-          .add(c.page ? std::string_view(c.page->source_path) : std::string_view());
-    return m.h;
-  }
-  void walk(const NavNode& n, Mix path, uint64_t own_list) {
-    path.add(own_list);
-    if (n.page && !by_page_.count(n.page)) by_page_[n.page] = path.h;
-    for (size_t i = 0; i < n.children.size(); ++i) {
-      const NavNode& c = n.children[i];
-      Mix next = path;
-      next.add(i);
-      walk(c, next, c.children.empty() ? Mix().add(c.title).add(c.url).h : child_list_hash(c));
-    }
-  }
-  std::unordered_map<const Page*, uint64_t> by_page_;
-  std::map<std::string, uint64_t> roots_;
-};
-
-/// Signatures of every output that depends on pages: shown pages, lists, redirects, feeds and
-/// the sitemap. (Theme assets, 404, the search page, the catalogue and static files depend only
-/// on the config, the theme, the catalogue's files or the static file itself: those changes
-/// take a full build.) `keys` has every page's PageKeys, in the order of site.pages.
-std::vector<Signature> signatures(const Retained& r, const std::vector<const Page*>& shown,
-                                  const std::vector<PageKeys>& keys, unsigned jobs) {
-  const SiteModel& site = r.site;
-  const SiteConfig& c = *r.config;
-  NavSignatures nav(site);
-  auto key = [&](const Page& p) -> const PageKeys& {
-    return keys[static_cast<size_t>(&p - site.pages.data())];
-  };
-  std::vector<Signature> out(shown.size() + site.lists.size() + site.redirects.size());
-  parallel_for(out.size(), jobs, [&](size_t i) {
-    Mix m;
-    Signature& s = out[i];
-    if (i < shown.size()) {
-      const Page& p = *shown[i];
-      s = {p.output_path, 0, OutputKind::Page, i};
-      m.add(key(p).own).add(&p == site.home ? 1 : 0).add(nav.of(p));
-      if (auto it = site.prev.find(&p); it != site.prev.end()) m.add(it->second->meta.title).add(it->second->url);
-      m.add("|");
-      if (auto it = site.next.find(&p); it != site.next.end()) m.add(it->second->meta.title).add(it->second->url);
-    } else if (i < shown.size() + site.lists.size()) {
-      size_t k = i - shown.size();
-      const ListPage& l = site.lists[k];
-      s = {l.output_path, 0, OutputKind::List, k};
-      m.add(l.url).add(l.title).add(l.description).add(l.template_name).add(l.section).add(l.first_url);
-      m.add(static_cast<uint64_t>(l.page_number)).add(static_cast<uint64_t>(l.page_count));
-      m.add(l.index_page && l.page_number == 1 ? key(*l.index_page).own : 0);
-      for (const Page* p : l.items) m.add(key(*p).item);
-      m.add("|");
-      for (const Term* t : l.terms) m.add(t->name).add(t->url).add(t->profile_url).add(t->pages.size());
-    } else {
-      size_t k = i - shown.size() - site.lists.size();
-      const Redirect& rd = site.redirects[k];
-      s = {rd.output_path, 0, OutputKind::Redirect, k};
-      m.add(rd.from_url).add(rd.to_url);
-    }
-    s.hash = m.h;
-  });
-  for (size_t k = 0; k < r.feed_sections.size(); ++k) {
-    Mix m;
-    for (const Page* p : stages::feed_pages(site, c, r.feed_sections[k])) m.add(key(*p).item).add(key(*p).own);
-    for (const char* name : {"/atom.xml", "/rss.xml", "/feed.json"})
-      out.push_back({r.feed_sections[k] + name, m.h, OutputKind::Feed, k});
-  }
-  // The sitemap: page URLs and dates (in the front matter), list URLs, the catalogue's pages.
-  Mix m;
-  for (const Page* p : shown) {
-    const auto& lastmod = p->meta.updated ? p->meta.updated : p->meta.date;
-    m.add(p->url).add(lastmod ? lastmod->iso() : std::string());
-  }
-  for (const ListPage& l : site.lists) m.add(l.url);
-  for (const SitemapEntry& e : r.catalogue.sitemap) m.add(e.loc).add(e.lastmod ? e.lastmod->iso() : std::string());
-  out.push_back({"sitemap.xml", m.h, OutputKind::Sitemap, 0});
-  return out;
-}
-
-std::vector<std::pair<std::string, uint64_t>> signature_list(const std::vector<Signature>& sigs) {
-  std::vector<std::pair<std::string, uint64_t>> out;
-  out.reserve(sigs.size());
-  for (const Signature& s : sigs) out.emplace_back(s.path, s.hash);
-  return out;
-}
-
-std::vector<PageKeys> all_page_keys(const SiteModel& site, unsigned jobs) {
-  std::vector<PageKeys> k(site.pages.size());
-  parallel_for(k.size(), jobs, [&](size_t i) { k[i] = page_keys(site.pages[i]); });
-  return k;
-}
 
 /// The page with this source path ("content/docs/intro.md"), or npos.
 size_t find_page(const SiteModel& site, std::string_view source_path) {
@@ -208,7 +63,6 @@ struct BuildSession::State {
   bool full_retry = false;            ///< the last full build failed: the next update is full
   bool pending = false;               ///< search index and link check not yet brought up to date
   std::vector<std::string> search_paths;  ///< files the last search index wrote
-  std::vector<PageKeys> keys;  ///< every page's PageKeys, in the order of r->site.pages
 };
 
 BuildSession::BuildSession(BuildOptions options) : s_(std::make_unique<State>()) {
@@ -225,21 +79,18 @@ std::shared_ptr<const SiteFiles> BuildSession::files() const {
 
 bool BuildSession::pending() const { return s_->pending; }
 
-UpdateResult BuildSession::build(Diagnostics& diags) {
+UpdateResult BuildSession::build(Diagnostics& diags) { return full_build(diags, false); }
+
+UpdateResult BuildSession::full_build(Diagnostics& diags, bool reuse_outputs) {
   UpdateResult u;
   u.mode = "full";
   auto t0 = Clock::now();
   auto keep = std::make_unique<Retained>();
-  u.build = stages::run_stages(s_->opts, diags, keep.get());
+  u.build = stages::run_stages(s_->opts, diags, keep.get(), s_->r.get(), reuse_outputs);
   if (!u.build.ok) {
     s_->full_retry = true;
     return u;
   }
-  auto t_sig = Clock::now();
-  std::vector<const Page*> shown = stages::shown_pages(keep->site, *keep->config);
-  s_->keys = all_page_keys(keep->site, s_->jobs);
-  keep->signatures = signature_list(signatures(*keep, shown, s_->keys, s_->jobs));
-  u.build.stages.push_back({"signatures", ms_since(t_sig), keep->signatures.size()});
   u.outputs_changed = keep->files->size();
   s_->search_paths.clear();
   s_->r = std::move(keep);
@@ -251,7 +102,7 @@ UpdateResult BuildSession::build(Diagnostics& diags) {
 }
 
 UpdateResult BuildSession::update(const std::vector<std::string>& changed, Diagnostics& diags) {
-  if (!s_->r || s_->full_retry) return build(diags);
+  if (!s_->r) return build(diags);
   auto t0 = Clock::now();
   Retained& r = *s_->r;
   const SiteConfig& config = *r.config;
@@ -259,6 +110,17 @@ UpdateResult BuildSession::update(const std::vector<std::string>& changed, Diagn
 
   std::set<std::string> paths = s_->retry;
   for (const std::string& c : changed) paths.insert(normalise(c));
+  bool theme_touched = false;
+  for (const std::string& p : paths)
+    if (starts_with(p, "themes/") || starts_with(p, "layouts/")) theme_touched = true;
+  // A full build; should it fail, these paths are retried with the next update (so that a
+  // theme edit is still known then, and nothing is reused across it).
+  auto build = [&](Diagnostics& d) {
+    UpdateResult u = full_build(d, !theme_touched);
+    if (!u.build.ok) s_->retry.insert(paths.begin(), paths.end());
+    return u;
+  };
+  if (s_->full_retry) return build(diags);
   // Classify: only Markdown pages the build already has, that still exist, are incremental.
   std::vector<std::string> targets;
   std::set<std::string> statics;
@@ -297,6 +159,7 @@ UpdateResult BuildSession::update(const std::vector<std::string>& changed, Diagn
   // parse_sources, for the changed pages only.
   auto t = Clock::now();
   std::vector<Page> fresh;
+  std::vector<stages::PageMemo> memos;
   std::vector<size_t> at;
   bool front_matter_changed = false;
   for (const std::string& p : targets) {
@@ -306,7 +169,9 @@ UpdateResult BuildSession::update(const std::vector<std::string>& changed, Diagn
       d.error({p, 0, 0}, "cannot read file", "check the file's permissions");
       continue;
     }
-    auto np = parse_page({p, std::move(*text)}, config, d);
+    stages::PageMemo memo;
+    auto np = parse_page({p, std::move(*text)}, config, memo.parse);
+    d.merge(Diagnostics(memo.parse));
     if (!np) continue;
     const Page& old = r.site.pages[i];
     // Held back now, or at another URL: other pages' links resolve differently. Build it all.
@@ -315,6 +180,7 @@ UpdateResult BuildSession::update(const std::vector<std::string>& changed, Diagn
     if (front_matter(*np) != front_matter(old) || np->body_line != old.body_line)
       front_matter_changed = true;
     fresh.push_back(std::move(*np));
+    memos.push_back(std::move(memo));
     at.push_back(i);
   }
   br.stages.push_back({"parse_sources", ms_since(t), fresh.size()});
@@ -324,7 +190,15 @@ UpdateResult BuildSession::update(const std::vector<std::string>& changed, Diagn
   t = Clock::now();
   {
     MarkdownRenderer renderer = stages::markdown_renderer(config);
-    for (Page& p : fresh) stages::render_page_markdown(p, renderer, r.index, config, r.held_back, d);
+    for (size_t k = 0; k < fresh.size(); ++k) {
+      stages::PageMemo& m = memos[k];
+      bool ok = stages::render_page_markdown(fresh[k], renderer, r.index, config, r.held_back,
+                                             m.render, &m.calls);
+      m.reusable = ok && !m.render.has_errors();
+      for (const stages::LinkCall& c : m.calls)
+        if (c.diagnostics) m.reusable = false;
+      d.merge(Diagnostics(m.render));
+    }
   }
   br.stages.push_back({"render_markdown", ms_since(t), fresh.size()});
   if (d.has_errors()) return fail();
@@ -371,20 +245,22 @@ UpdateResult BuildSession::update(const std::vector<std::string>& changed, Diagn
     r.site = std::move(next);
   }
   br.stages.push_back({"assemble", ms_since(t), fresh.size()});
+  for (size_t k = 0; k < memos.size(); ++k) r.memo[targets[k]] = std::move(memos[k]);
 
   // signatures → the outputs to render again.
   t = Clock::now();
   std::vector<const Page*> shown = stages::shown_pages(r.site, config);
   // The pages are the same set as before, in the same order (by source path): only the changed
   // ones get new keys. Should the order ever differ, compute them all.
-  bool same_order = s_->keys.size() == r.site.pages.size();
+  bool same_order = r.keys.size() == r.site.pages.size();
   for (size_t k = 0; same_order && k < at.size(); ++k)
     same_order = r.site.pages[at[k]].source_path == targets[k];
   if (same_order)
-    for (size_t i : at) s_->keys[i] = page_keys(r.site.pages[i]);
+    for (size_t i : at) r.keys[i] = page_keys(r.site.pages[i]);
   else
-    s_->keys = all_page_keys(r.site, s_->jobs);
-  std::vector<Signature> sigs = signatures(r, shown, s_->keys, s_->jobs);
+    r.keys = all_page_keys(r.site, s_->jobs);
+  std::vector<Signature> sigs = stages::output_signatures(r.site, config, r.feed_sections, r.catalogue.sitemap,
+                                                         shown, r.keys, s_->jobs);
   std::set<std::string> forced;
   for (const std::string& p : targets) {
     size_t i = find_page(r.site, p);

@@ -63,6 +63,9 @@ class BuildSession {
   std::shared_ptr<const SiteFiles> files() const;
 
  private:
+  /// build(); with `reuse_outputs`, outputs whose inputs are unchanged are kept (the theme and
+  /// layouts are the same as in the last build).
+  UpdateResult full_build(Diagnostics& diags, bool reuse_outputs);
   struct State;
   std::unique_ptr<State> s_;
 };

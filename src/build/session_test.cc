@@ -182,6 +182,34 @@ TEST_CASE("session updates equal a full build after each kind of edit", "[build]
     require_same(session_files(b), full_build(s));
   }
 
+  SECTION("a full build reuses unchanged pages only while their links resolve the same") {
+    // A new slug: the pages linking to it are rendered again with the new URL.
+    s.edit("content/docs/guide/config.md", "slug: configuration", "slug: settings");
+    CHECK(update(b, "content/docs/guide/config.md").mode == "full");
+    CHECK(b.files()->at("docs/intro/index.html")->content.find("/docs/guide/settings/") != std::string::npos);
+    require_same(session_files(b), full_build(s));
+    // A deleted page that another page links to: that link is an error again.
+    fs::remove(s.src("content/docs/guide/install.md"));
+    Diagnostics gone;
+    CHECK_FALSE(b.update({"content/docs/guide/install.md"}, gone).build.ok);
+    CHECK(format_diagnostics(gone, false).find("content/docs/intro.md") != std::string::npos);
+  }
+
+  SECTION("a theme edit renders everything again, also when it is retried after an error") {
+    fs::create_directories(s.src("themes"));
+    fs::copy(kRepo / "themes/default", s.src("themes/default"), fs::copy_options::recursive);
+    update(b, "themes/default/templates/doc.mustache");
+    s.edit("themes/default/templates/doc.mustache", "{{", "<p class=\"edited-theme\"></p>{{");
+    std::string text = slurp(s.src("content/docs/intro.md"));
+    spit(s.src("content/docs/intro.md"), text + "\nSee [x](nowhere.md).\n");
+    Diagnostics bad;
+    CHECK_FALSE(b.update({"themes/default/templates/doc.mustache", "content/docs/intro.md"}, bad).build.ok);
+    spit(s.src("content/docs/intro.md"), text);
+    CHECK(update(b, "content/docs/intro.md").mode == "full");
+    CHECK(b.files()->at("docs/guide/install/index.html")->content.find("edited-theme") != std::string::npos);
+    require_same(session_files(b), full_build(s));
+  }
+
   SECTION("an editor's temporary file that is gone again changes nothing") {
     auto before = b.files();
     Diagnostics none;

@@ -45,10 +45,28 @@ struct RenderedMarkdown {
   size_t word_count = 0;
 };
 
+/// One call the Markdown renderer made to rewrite a link, and what it returned.
+struct LinkCall {
+  std::string url;
+  SourceLoc at;
+  std::optional<std::string> result;
+  size_t diagnostics = 0;  ///< reported by that call
+};
+
 /// Renders `p`'s Markdown body (links rewritten against `index`) and stores the result in `p`.
-/// Returns false (with diagnostics in `d`) when the Markdown could not be rendered.
+/// Returns false (with diagnostics in `d`) when the Markdown could not be rendered. With
+/// `calls`, every link rewrite is recorded.
 bool render_page_markdown(Page& p, const MarkdownRenderer& renderer, const PageIndex& index,
-                          const SiteConfig& config, const HeldBackPages& held_back, Diagnostics& d);
+                          const SiteConfig& config, const HeldBackPages& held_back, Diagnostics& d,
+                          std::vector<LinkCall>* calls = nullptr);
+
+/// What parsing and rendering one page reported, kept so that a later build of the same bytes
+/// can take the page from the last build instead (see run_stages' `previous`).
+struct PageMemo {
+  Diagnostics parse, render;
+  std::vector<LinkCall> calls;
+  bool reusable = false;  ///< rendered without errors and no link rewrite reported anything
+};
 
 /// Pages shown on a page of their own (a list section's _index.md is shown on its list instead).
 std::vector<const Page*> shown_pages(const SiteModel& site, const SiteConfig& config);
@@ -82,6 +100,37 @@ std::vector<SitemapEntry> sitemap_entries(const SiteModel& site, const SiteConfi
                                           const std::vector<const Page*>& shown,
                                           const std::vector<SitemapEntry>& catalogue);
 
+/// Two hashes per page: everything of its own its page view shows (source, rendered Markdown),
+/// and what an item for it in a list or feed shows (URL, front matter, summary, reading time).
+struct PageKeys {
+  uint64_t own = 0, item = 0;
+};
+PageKeys page_keys(const Page& p);
+std::vector<PageKeys> all_page_keys(const SiteModel& site, unsigned jobs);
+
+/// What one output is made from: when its signature is unchanged, so is the output.
+enum class OutputKind { Page, List, Redirect, Feed, Sitemap };
+struct Signature {
+  std::string path;
+  uint64_t hash = 0;
+  OutputKind kind = OutputKind::Page;
+  size_t index = 0;  ///< into shown pages, site.lists, site.redirects or feed sections
+};
+
+/// Signatures of every output that depends on pages, in this order: shown pages, lists,
+/// redirects (the order apply_templates renders them in), then feeds and the sitemap. A page's
+/// covers its own source and Markdown, its docs sidebar and breadcrumbs (the child lists of
+/// every node on its path, as site/view.cc shows them) and prev/next; a list's its fields,
+/// items and terms. Theme assets, 404, the search page, the catalogue and static files depend
+/// only on the config, the theme, the catalogue's or the static file itself, so are not
+/// covered. `keys` is in the order of site.pages.
+std::vector<Signature> output_signatures(const SiteModel& site, const SiteConfig& config,
+                                         const std::vector<std::string>& feed_sections,
+                                         const std::vector<SitemapEntry>& catalogue_sitemap,
+                                         const std::vector<const Page*>& shown,
+                                         const std::vector<PageKeys>& keys, unsigned jobs);
+std::vector<std::pair<std::string, uint64_t>> signature_list(const std::vector<Signature>& sigs);
+
 /// What a BuildSession keeps from its last good build. Everything here is consistent with
 /// `files`, the site being served.
 struct Retained {
@@ -100,12 +149,21 @@ struct Retained {
   std::shared_ptr<const SiteFiles> files;    ///< the whole output, by path
   /// (output path, signature) of the page, list, redirect, feed and sitemap outputs.
   std::vector<std::pair<std::string, uint64_t>> signatures;
+  std::vector<PageKeys> keys;  ///< per page of site.pages
   size_t shown = 0;                          ///< pages shown on their own (result.pages)
+  std::map<std::string, PageMemo, std::less<>> memo;  ///< by source path, for site.pages
+  std::string base_url_option;               ///< --base-url this build had ("" = none)
 };
 
 /// The one straight line of stages. With `keep`, the build is kept in memory instead of written
 /// (the search_index and check_links stages are left for the caller: BuildSession::finish), and
-/// `keep` is filled only when the build succeeded.
-BuildResult run_stages(const BuildOptions& options, Diagnostics& diags, Retained* keep);
+/// `keep` is filled only when the build succeeded. With `previous` (the last good build of the
+/// same site), a page whose file has the same bytes under the same configuration is taken from
+/// it instead of being parsed and rendered again, when replaying its recorded link rewrites
+/// against the new page index gives the same results; its diagnostics are reported again.
+/// With `reuse_outputs` too (the theme and layouts are unchanged), pages, lists and redirects
+/// whose signature is unchanged are taken from previous->files instead of rendered.
+BuildResult run_stages(const BuildOptions& options, Diagnostics& diags, Retained* keep,
+                       const Retained* previous = nullptr, bool reuse_outputs = false);
 
 }  // namespace agora::stages

@@ -73,46 +73,51 @@ void publish(BuildSession& session, BuildState& state, std::string error) {
   state.cv.notify_all();
 }
 
-/// Brings the session up to date (a full build when `changed` is empty) and publishes it, so
-/// open tabs reload; then, in the same thread, runs the second step (search index, site-wide
-/// link check) and publishes again only when that changes the site's files or finds errors.
-void rebuild(BuildSession& session, const std::vector<std::string>& changed, BuildState& state,
-             std::chrono::steady_clock::time_point since) {
-  Diagnostics diags;
-  UpdateResult u = changed.empty() ? session.build(diags) : session.update(changed, diags);
-  std::string text = format_diagnostics(diags, false);
-  std::fputs(format_diagnostics(diags, isatty(2) != 0).c_str(), stderr);
-  if (!u.build.ok) std::fprintf(stderr, "agora: build failed; still serving the last good build\n");
-  else if (u.mode == "full") std::printf("%s\n", summary_line(u.build).c_str());
-  else {
-    std::string stages;
-    char buf[64];
-    for (const StageTiming& st : u.build.stages) {
-      std::snprintf(buf, sizeof buf, "%s%s %.1f", stages.empty() ? "" : ", ", st.name.c_str(), st.ms);
-      stages += buf;
-    }
-    std::printf("agora: %s change, %zu output file%s updated in %.0f ms (%s ms)\n", u.mode.c_str(),
-                u.outputs_changed, u.outputs_changed == 1 ? "" : "s", elapsed_ms(since),
-                stages.c_str());
-  }
-  std::fflush(stdout);
-  publish(session, state, u.build.ok ? std::string() : text);
-  if (!u.build.ok || !session.pending()) return;
+/// The second step of a build or update: the search index and the site-wide link check. New
+/// search shards are swapped in without reloading the tabs; errors are published (the overlay).
+void second_step(BuildSession& session, BuildState& state, bool full) {
+  if (!session.pending()) return;
   Diagnostics later;
   auto t = std::chrono::steady_clock::now();
   BuildResult f = session.finish(later);
   std::fputs(format_diagnostics(later, isatty(2) != 0).c_str(), stderr);
-  if (f.search.files > 0 && u.mode == "full") std::printf("%s\n", search_stats_line(f.search).c_str());
+  if (f.search.files > 0 && full) std::printf("%s\n", search_stats_line(f.search).c_str());
   std::printf("agora: search index and link check up to date in %.0f ms\n", elapsed_ms(t));
   std::fflush(stdout);
   if (!f.ok) {
     std::fprintf(stderr, "agora: the link check failed\n");
     publish(session, state, format_diagnostics(later, false));
   } else {
-    // New search shards: swap them in without reloading the tabs.
     std::lock_guard<std::mutex> lock(state.mu);
     state.files = session.files();
   }
+}
+
+/// Brings the session up to date (a full build when `changed` is empty) and publishes it, so
+/// open tabs reload. Returns true when the second step is due.
+bool update(BuildSession& session, const std::vector<std::string>& changed, BuildState& state,
+            std::chrono::steady_clock::time_point since, bool* full) {
+  Diagnostics diags;
+  UpdateResult u = changed.empty() ? session.build(diags) : session.update(changed, diags);
+  std::string text = format_diagnostics(diags, false);
+  std::fputs(format_diagnostics(diags, isatty(2) != 0).c_str(), stderr);
+  std::string stages;
+  char buf[64];
+  for (const StageTiming& st : u.build.stages) {
+    std::snprintf(buf, sizeof buf, "%s%s %.1f", stages.empty() ? "" : ", ", st.name.c_str(), st.ms);
+    stages += buf;
+  }
+  if (!u.build.ok) std::fprintf(stderr, "agora: build failed; still serving the last good build\n");
+  else if (u.mode == "full")
+    std::printf("%s (%s ms)\n", summary_line(u.build).c_str(), stages.c_str());
+  else
+    std::printf("agora: %s change, %zu output file%s updated in %.0f ms (%s ms)\n", u.mode.c_str(),
+                u.outputs_changed, u.outputs_changed == 1 ? "" : "s", elapsed_ms(since),
+                stages.c_str());
+  std::fflush(stdout);
+  publish(session, state, u.build.ok ? std::string() : text);
+  *full = u.mode == "full";
+  return u.build.ok;
 }
 
 /// Adds inotify watches on `dir` and every folder below it.
@@ -163,7 +168,9 @@ int run_serve(const ServeOptions& options) {
 
   BuildState state;
   BuildSession session(opts);
-  rebuild(session, {}, state, std::chrono::steady_clock::now());
+  bool first_full = true;
+  // The first build is served as soon as it is rendered; its second step runs in the watcher.
+  bool first_ok = update(session, {}, state, std::chrono::steady_clock::now(), &first_full);
 
   server.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
     if (req.method != "GET" && req.method != "HEAD") {
@@ -255,6 +262,7 @@ int run_serve(const ServeOptions& options) {
     for (const char* d : {"content", "plugins-index", "reviews", "static", "layouts", "themes"})
       watch_tree(fd, src / d, wds);
     int root_wd = inotify_add_watch(fd, src.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE);
+    if (first_ok) second_step(session, state, first_full);
     alignas(inotify_event) char buf[64 * 1024];
     for (;;) {
       pollfd fds[2] = {{fd, POLLIN, 0}, {stop_fd, POLLIN, 0}};
@@ -291,7 +299,9 @@ int run_serve(const ServeOptions& options) {
         if (poll(&more, 1, 5) <= 0) break;
         drain();
       }
-      rebuild(session, std::vector<std::string>(changed.begin(), changed.end()), state, since);
+      bool full = false;
+      if (update(session, std::vector<std::string>(changed.begin(), changed.end()), state, since, &full))
+        second_step(session, state, full);
     }
     close(fd);
   });
