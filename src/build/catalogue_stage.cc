@@ -49,38 +49,38 @@ struct Sources {
   std::vector<std::pair<std::string, std::string>> reviews;
 };
 
-/// Reads plugins-index/*.yaml and reviews/**/*.md, sorted by path.
-Sources read_sources(const fs::path& root, Diagnostics& diags) {
+/// Reads plugins-index/*.yaml and reviews/**/*.md, sorted by path (the files in parallel: with
+/// thousands of listings and reviews, the reads are a visible part of the stage).
+Sources read_sources(const fs::path& root, unsigned jobs, Diagnostics& diags) {
   Sources s;
   std::error_code ec;
+  std::vector<fs::path> listing_files, review_files;
   fs::path index = root / "plugins-index";
-  if (fs::is_directory(index, ec)) {
-    std::vector<fs::path> files;
+  if (fs::is_directory(index, ec))
     for (const auto& e : fs::directory_iterator(index, ec))
-      if (e.is_regular_file() && is_listing_file(e.path())) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      std::string rel = "plugins-index/" + f.filename().string();
-      if (auto t = read_text(f))
-        s.listings.emplace_back(rel, std::move(*t));
-      else
-        diags.error({rel, 0, 0}, "cannot read the listing file");
-    }
-  }
+      if (e.is_regular_file() && is_listing_file(e.path())) listing_files.push_back(e.path());
   fs::path reviews = root / "reviews";
-  if (fs::is_directory(reviews, ec)) {
-    std::vector<fs::path> files;
+  if (fs::is_directory(reviews, ec))
     for (const auto& e : fs::recursive_directory_iterator(reviews, ec))
-      if (e.is_regular_file() && e.path().extension() == ".md") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      std::string rel = fs::relative(f, root, ec).generic_string();
-      if (auto t = read_text(f))
-        s.reviews.emplace_back(rel, std::move(*t));
+      if (e.is_regular_file() && e.path().extension() == ".md") review_files.push_back(e.path());
+  std::sort(listing_files.begin(), listing_files.end());
+  std::sort(review_files.begin(), review_files.end());
+  auto read_all = [&](const std::vector<fs::path>& files, bool listings,
+                      std::vector<std::pair<std::string, std::string>>& into) {
+    std::vector<std::optional<std::string>> texts(files.size());
+    parallel_for(files.size(), jobs, [&](size_t i) { texts[i] = read_text(files[i]); });
+    for (size_t i = 0; i < files.size(); ++i) {
+      std::error_code rec;
+      std::string rel = listings ? "plugins-index/" + files[i].filename().string()
+                                 : fs::relative(files[i], root, rec).generic_string();
+      if (texts[i])
+        into.emplace_back(std::move(rel), std::move(*texts[i]));
       else
-        diags.error({rel, 0, 0}, "cannot read the review file");
+        diags.error({rel, 0, 0}, listings ? "cannot read the listing file" : "cannot read the review file");
     }
-  }
+  };
+  read_all(listing_files, true, s.listings);
+  read_all(review_files, false, s.reviews);
   return s;
 }
 
@@ -568,7 +568,7 @@ Date catalogue_reference_date(const std::vector<PluginListing>& listings, const 
 CatalogueOutput run_catalogue_stage(const CatalogueStageInput& in, Diagnostics& diags) {
   CatalogueOutput out;
   const SiteConfig& config = *in.config;
-  Sources src = read_sources(in.root, diags);
+  Sources src = read_sources(in.root, in.jobs, diags);
   if (!config.catalogue) {
     if (!src.listings.empty())
       diags.error({src.listings.front().first, 1, 1},
@@ -602,8 +602,16 @@ CatalogueOutput run_catalogue_stage(const CatalogueStageInput& in, Diagnostics& 
   }
   check_listings(out.listings, diags);
   std::vector<Review> reviews;
-  for (auto& [path, text] : src.reviews)
-    if (auto r = parse_review(path, text, diags)) reviews.push_back(std::move(*r));
+  {
+    std::vector<std::optional<Review>> parsed(src.reviews.size());
+    std::vector<Diagnostics> local(src.reviews.size());
+    parallel_for(src.reviews.size(), in.jobs, [&](size_t i) {
+      parsed[i] = parse_review(src.reviews[i].first, src.reviews[i].second, local[i]);
+    });
+    for (auto& d : local) diags.merge(std::move(d));
+    for (auto& r : parsed)
+      if (r) reviews.push_back(std::move(*r));
+  }
   attach_reviews(out.listings, std::move(reviews), diags);
   if (diags.has_errors()) return out;
 
@@ -876,8 +884,14 @@ CatalogueOutput run_catalogue_stage(const CatalogueStageInput& in, Diagnostics& 
 
   // The registry API: canonical JSON.
   out.files.push_back({registry_index_path(), to_json(registry_index(all, cat, config.base_url)), {}});
-  for (const auto& l : all)
-    out.files.push_back({registry_record_path(l.id), to_json(registry_record(l, cat, config.base_url)), {}});
+  {
+    std::vector<std::string> records(all.size());
+    parallel_for(all.size(), in.jobs, [&](size_t i) {
+      records[i] = to_json(registry_record(all[i], cat, config.base_url));
+    });
+    for (size_t i = 0; i < all.size(); ++i)
+      out.files.push_back({registry_record_path(all[i].id), std::move(records[i]), {}});
+  }
 
   // Local icons and screenshots, copied as they are (each path once).
   std::set<std::string> assets;

@@ -61,12 +61,20 @@ const cardNames = (page) => page.locator('#catalogue-results .plugin-card .plugi
 const countLine = async (page) => (await page.locator('#catalogue-count').textContent()).trim();
 const filterMs = async (page) => Number(await page.locator('#catalogue-filters').getAttribute('data-filter-ms'));
 const query = (page) => new URL(page.url()).search;
+/** The URL is written just after the new cards are painted: waits for it. */
+async function expectQuery(page, q, what) {
+  await eventually(async () => query(page) === q);
+  assert.equal(query(page), q, what);
+}
 
-/** Waits until the cards show `names` (catalogue.js redraws synchronously, but events are async). */
+/** Cards catalogue.js draws at once (then "Show more"), as many as a page without JavaScript. */
+const PAGE = 30;
+/** Waits until the cards show the first PAGE of `names` (events are async) and checks the count. */
 async function expectCards(page, names, what) {
-  const ok = await eventually(async () => JSON.stringify(await cardNames(page)) === JSON.stringify(names));
-  assert.deepEqual(await cardNames(page), names, what);
-  assert.ok(ok);
+  const first = names.slice(0, PAGE);
+  await eventually(async () => JSON.stringify(await cardNames(page)) === JSON.stringify(first));
+  assert.deepEqual(await cardNames(page), first, what);
+  assert.equal(await page.locator('#catalogue-more').isVisible(), names.length > PAGE, `"Show more" for ${what}`);
   assert.equal(await countLine(page), countText(names.length), `count line for ${what}`);
   const ms = await filterMs(page);
   assert.ok(ms >= 0 && ms < 50, `filter took ${ms} ms`);
@@ -78,8 +86,12 @@ test('with JavaScript, the filter form shows and every listing is drawn in name 
   const page = await openCatalogue();
   assert.ok(await form(page).isVisible(), 'the filter form is visible');
   assert.equal(await page.locator('#catalogue-pagination').isVisible(), false, 'the page links give way to the filters');
-  await expectCards(page, expected(() => true), 'all listings');
+  const all = expected(() => true);
+  await expectCards(page, all, 'all listings');
   assert.equal(await page.locator('#catalogue-count').getAttribute('aria-live'), 'polite', 'the count is announced');
+  // "Show more" draws the rest, in the same order, and goes away at the end.
+  while (await page.locator('#catalogue-more').isVisible()) await page.locator('#catalogue-more').click();
+  assert.deepEqual(await cardNames(page), all, 'every listing after "Show more"');
   await screenshot(page, 'catalogue-list');
   assertCleanCatalogue(page);
   await page.context().close();
@@ -91,7 +103,7 @@ test('filter by category, host version, licence and official; the URL keeps the 
   const top = [...api.categories].sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1))[0];
   await page.getByLabel('Category', { exact: true }).selectOption(top.id);
   await expectCards(page, expected((p) => p.category === top.id), `category ${top.id}`);
-  assert.equal(query(page), `?category=${top.id}`);
+  await expectQuery(page, `?category=${top.id}`);
   await page.getByLabel('Category', { exact: true }).selectOption('');
 
   const host = api.host_versions[0];
@@ -99,7 +111,7 @@ test('filter by category, host version, licence and official; the URL keeps the 
   const compatible = expected((p) => p.compatible_hosts[host] !== null);
   assert.ok(compatible.length > 0 && compatible.length < api.plugins.length, 'the host filter is selective');
   await expectCards(page, compatible, `host ${host}`);
-  assert.equal(query(page), `?host=${encodeURIComponent(host)}`);
+  await expectQuery(page, `?host=${encodeURIComponent(host)}`);
   await page.getByLabel('Works with version', { exact: true }).selectOption('');
 
   await page.getByLabel('Licence', { exact: true }).selectOption('Apache-2.0');
@@ -110,14 +122,14 @@ test('filter by category, host version, licence and official; the URL keeps the 
   const official = expected((p) => p.official);
   assert.ok(official.length > 0);
   await expectCards(page, official, 'official only');
-  assert.equal(query(page), '?official=1');
+  await expectQuery(page, '?official=1');
   await screenshot(page, 'catalogue-official');
 
   // Combined with a text filter (name, id, summary or tag).
   await page.getByLabel('Name or summary', { exact: true }).fill('frontend');
   await expectCards(page, expected((p) => p.official &&
     `${p.name} ${p.id} ${p.summary} ${p.tags.join(' ')}`.toLowerCase().includes('frontend')), 'official + "frontend"');
-  assert.equal(query(page), '?q=frontend&official=1');
+  await expectQuery(page, '?q=frontend&official=1');
   assertCleanCatalogue(page);
   await page.context().close();
 });
@@ -128,10 +140,10 @@ test('sort by name and by rating', TEST, async () => {
   const byRatingNames = expected(() => true, byRating);
   await expectCards(page, byRatingNames, 'sorted by rating');
   assert.notDeepEqual(byRatingNames, expected(() => true), 'rating order differs from name order');
-  assert.equal(query(page), '?sort=rating');
+  await expectQuery(page, '?sort=rating');
   await page.getByLabel('Sort by', { exact: true }).selectOption('name');
   await expectCards(page, expected(() => true), 'sorted by name');
-  assert.equal(query(page), '', 'the default sort is not written to the URL');
+  await expectQuery(page, '', 'the default sort is not written to the URL');
   await page.context().close();
 });
 
@@ -144,11 +156,10 @@ test('a shared filtered URL opens filtered; Back restores the previous filters',
 
   await page.getByLabel('Verified', { exact: true }).check();
   await expectCards(page, expected((p) => p.category === top.id && p.verified, byRating), 'then verified');
-  assert.equal(query(page), `?category=${top.id}&verified=1&sort=rating`);
+  await expectQuery(page, `?category=${top.id}&verified=1&sort=rating`);
 
   await page.goBack();
-  await eventually(async () => query(page) === `?category=${top.id}&sort=rating`);
-  assert.equal(query(page), `?category=${top.id}&sort=rating`, 'Back goes to the previous filter state');
+  await expectQuery(page, `?category=${top.id}&sort=rating`, 'Back goes to the previous filter state');
   assert.equal(await page.getByLabel('Verified', { exact: true }).isChecked(), false, 'the form follows Back');
   await expectCards(page, expected((p) => p.category === top.id, byRating), 'after Back');
 
@@ -159,7 +170,7 @@ test('a shared filtered URL opens filtered; Back restores the previous filters',
   assert.equal(await countLine(page), countText(0));
   await page.locator('#catalogue-empty').getByRole('button', { name: 'Clear filters' }).click();
   await expectCards(page, expected(() => true), 'after Clear filters');
-  assert.equal(query(page), '');
+  await expectQuery(page, '');
   await page.context().close();
 });
 

