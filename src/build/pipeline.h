@@ -3,7 +3,8 @@
 //   apply_templates → feeds_sitemap → search_index → check_links → write_output
 // Owns: the stage order, per-stage timing and the stop-at-stage-boundary rule, and the glue
 // between modules (link rewriting, asset fingerprints, feed entries).
-// Does not own: what any stage does inside — each is a module of its own.
+// Does not own: what any stage does inside — each is a module of its own — or keeping a build
+// in memory and updating it (build/session.h, which runs the same stages on what changed).
 #pragma once
 
 #include <cstdint>

@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <set>
-#include <unordered_map>
 
 #include "build/check_stage.h"
 #include "build/stages.h"
-#include "core/hash.h"
 #include "core/parallel.h"
 #include "core/text.h"
 #include "output/sitemap.h"
@@ -34,6 +33,20 @@ double ms_since(Clock::time_point t) {
 }
 
 std::string_view front_matter(const Page& p) { return std::string_view(p.source).substr(0, p.body_offset); }
+
+/// True when assemble() arranges `a` exactly as `b`: same place, same sort keys, same lists and
+/// terms, and nothing it copies into the model differs. Keep in step with what site/assemble.cc
+/// reads from a page (title, weight, date, tags, authors, aliases; an index page's description).
+/// Everything else of the front matter only reaches the page's own output and the items that
+/// show it, which the signatures cover.
+bool same_arrangement(const Page& a, const Page& b) {
+  const FrontMatter& x = a.meta;
+  const FrontMatter& y = b.meta;
+  return a.url == b.url && a.section == b.section && a.is_index == b.is_index &&
+         a.rel_path == b.rel_path && a.kind == b.kind && x.title == y.title &&
+         x.weight == y.weight && x.date == y.date && x.tags == y.tags && x.authors == y.authors &&
+         x.aliases == y.aliases && (!a.is_index || x.description == y.description);
+}
 
 /// The page with this source path ("content/docs/intro.md"), or npos.
 size_t find_page(const SiteModel& site, std::string_view source_path) {
@@ -162,6 +175,7 @@ UpdateResult BuildSession::update(const std::vector<std::string>& changed, Diagn
   std::vector<stages::PageMemo> memos;
   std::vector<size_t> at;
   bool front_matter_changed = false;
+  bool rearrange = false;  // a change assemble() would arrange differently
   for (const std::string& p : targets) {
     size_t i = find_page(r.site, p);
     auto text = stages::read_file(root / p);
@@ -179,6 +193,7 @@ UpdateResult BuildSession::update(const std::vector<std::string>& changed, Diagn
       return build(diags);
     if (front_matter(*np) != front_matter(old) || np->body_line != old.body_line)
       front_matter_changed = true;
+    if (!same_arrangement(*np, old)) rearrange = true;
     fresh.push_back(std::move(*np));
     memos.push_back(std::move(memo));
     at.push_back(i);
@@ -214,11 +229,10 @@ UpdateResult BuildSession::update(const std::vector<std::string>& changed, Diagn
   // assemble: only when what lists, links or sorts the pages may have changed. Page values
   // keep their addresses when replaced in place, so the model's pointers stay valid.
   t = Clock::now();
-  if (!front_matter_changed) {
-    u.mode = "body";
+  u.mode = front_matter_changed ? "front-matter" : "body";
+  if (!rearrange) {
     for (size_t k = 0; k < fresh.size(); ++k) r.site.pages[at[k]] = std::move(fresh[k]);
   } else {
-    u.mode = "front-matter";
     std::vector<Page> pages = std::move(r.site.pages);
     std::vector<Page> olds;
     for (size_t k = 0; k < fresh.size(); ++k) {

@@ -136,6 +136,18 @@ TEST_CASE("session updates equal a full build after each kind of edit", "[build]
     require_same(session_files(b), full_build(s));
   }
 
+  SECTION("a description or date edit needs no re-arranging, and still updates lists and feeds") {
+    s.edit("content/blog/post-2.md", "title: ", "description: A new description\ntitle: ");
+    CHECK(update(b, "content/blog/post-2.md").mode == "front-matter");
+    require_same(session_files(b), full_build(s));
+    s.edit("content/docs/guide/install.md", "weight: 1", "weight: 1\ndescription: Install it\nupdated: 2024-06-01");
+    CHECK(update(b, "content/docs/guide/install.md").mode == "front-matter");
+    require_same(session_files(b), full_build(s));
+    s.edit("content/docs/guide/_index.md", "title: Guide", "title: Guide\ndescription: All about it");
+    update(b, "content/docs/guide/_index.md");
+    require_same(session_files(b), full_build(s));
+  }
+
   SECTION("new tags on a post add term pages; removing them removes the pages") {
     s.edit("content/blog/post-1.md", "tags: [", "tags: [brand-new-tag, ");
     CHECK(update(b, "content/blog/post-1.md").mode == "front-matter");
