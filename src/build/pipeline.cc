@@ -425,6 +425,25 @@ BuildResult run_stages(const BuildOptions& opt, Diagnostics& diags, Retained* ke
   t_catalogue.done(catalogue.listings.size());
   if (diags.has_errors()) return finish(false);
 
+  // search_index: every page shown on its own (lists and redirects are not results), and
+  // every plugin listing. It needs pages, not their HTML, so it runs before apply_templates:
+  // its working memory is freed before the site's HTML exists (a lower peak). A session's
+  // build runs it after the reload instead (BuildSession::finish).
+  if (!keep) {
+    StageTimer t_search(result, "search_index");
+    std::vector<SearchDocument> docs;
+    for (const Page* p : shown_pages(site, *config))
+      docs.push_back(search_document(*p, with_base(*config, p->url), config->language));
+    for (SearchDocument& d : catalogue_search_documents(catalogue, *config)) docs.push_back(std::move(d));
+    SearchIndexOptions sopts;
+    sopts.language = config->language;
+    sopts.jobs = jobs;
+    auto index_files = build_search_index(docs, sopts, result.search, diags);
+    for (SearchFile& f : index_files) files.push_back({std::move(f.path), std::move(f.content), {}});
+    t_search.done(result.search.files);
+    if (diags.has_errors()) return finish(false);
+  }
+
   // apply_templates
   StageTimer t_tpl(result, "apply_templates");
   std::vector<const Page*> shown = shown_pages(site, *config);
@@ -524,23 +543,6 @@ BuildResult run_stages(const BuildOptions& opt, Diagnostics& diags, Retained* ke
     for (size_t i = 0; i < memo_paths.size(); ++i) keep->memo.emplace(std::move(memo_paths[i]), std::move(page_memos[i]));
     return finish(true);
   }
-
-  // search_index: every page shown on its own (lists and redirects are not results).
-  StageTimer t_search(result, "search_index");
-  {
-    std::vector<SearchDocument> catalogue_search_docs = catalogue_search_documents(catalogue, *config);
-    std::vector<SearchDocument> docs;
-    docs.reserve(shown.size() + catalogue_search_docs.size());
-    for (const Page* p : shown) docs.push_back(search_document(*p, with_base(*config, p->url), config->language));
-    for (SearchDocument& d : catalogue_search_docs) docs.push_back(std::move(d));
-    SearchIndexOptions sopts;
-    sopts.language = config->language;
-    sopts.jobs = jobs;
-    auto index_files = build_search_index(docs, sopts, result.search, diags);
-    for (SearchFile& f : index_files) files.push_back({std::move(f.path), std::move(f.content), {}});
-  }
-  t_search.done(result.search.files);
-  if (diags.has_errors()) return finish(false);
 
   // check_links: every internal link, anchor, image and asset in the output HTML (orphan
   // pages are reported by `agora check` only).

@@ -13,21 +13,6 @@ namespace agora {
 
 namespace {
 
-/// What one page contains: the ids it defines (for #anchors) and the URLs it points at.
-struct Scan {
-  std::unordered_set<std::string> ids;
-  std::vector<std::string> urls;
-};
-
-Scan scan_page(std::string_view html) {
-  HtmlRefs refs = scan_html_refs(html);
-  Scan scan;
-  scan.ids.reserve(refs.ids.size());
-  for (std::string& id : refs.ids) scan.ids.insert(std::move(id));
-  scan.urls = std::move(refs.urls);
-  return scan;
-}
-
 int hex(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -74,45 +59,74 @@ std::string target_file(std::string_view url, const std::string& base_path, cons
 
 void check_links(const std::vector<CheckedPage>& pages, const std::vector<std::string>& all_files,
                  const LinkCheckOptions& options, unsigned jobs, Diagnostics& diags) {
-  std::vector<Scan> scans(pages.size());
-  parallel_for(pages.size(), jobs, [&](size_t i) { scans[i] = scan_page(pages[i].html); });
-
   std::unordered_map<std::string_view, size_t> page_index;
   for (size_t i = 0; i < pages.size(); ++i) page_index.emplace(pages[i].path, i);
   std::unordered_set<std::string_view> files(all_files.begin(), all_files.end());
 
-  // Each page's links are resolved on its own (in parallel); problems and the pages each one
-  // links to are merged afterwards in page order, so the output never depends on timing.
+  // Pass 1, per page in parallel: read its ids and URLs, resolve each URL once. What a page
+  // keeps is small — its ids (sorted, for #anchor checks from other pages), the pages it links
+  // to, and its problems in document order — so the checker never holds the URLs of the whole
+  // site at once. A link into another page with a #fragment is a pending problem until pass 2
+  // has every page's ids. Problems and targets are merged afterwards in page order, so the
+  // output never depends on timing.
   struct Problem {
-    std::string url, message;
+    std::string url, message;  ///< message "" while pending, and when pass 2 found the id
+    size_t target = 0;         ///< pending: the page that must have an element with `fragment`
+    std::string fragment;
   };
+  std::vector<std::vector<std::string>> ids(pages.size());
   std::vector<std::vector<Problem>> problems(pages.size());
-  std::vector<std::vector<size_t>> targets(pages.size());
+  std::vector<std::vector<uint32_t>> targets(pages.size());
   parallel_for(pages.size(), jobs, [&](size_t i) {
     const CheckedPage& page = pages[i];
+    HtmlRefs refs = scan_html_refs(page.html);
+    std::vector<std::string>& own = ids[i];
+    own = std::move(refs.ids);
+    std::sort(own.begin(), own.end());
+    own.erase(std::unique(own.begin(), own.end()), own.end());
     std::string dir = page.path.substr(0, page.path.rfind('/') + 1);
     std::unordered_set<std::string_view> seen;
-    for (const std::string& url : scans[i].urls) {
+    for (const std::string& url : refs.urls) {
       if (url.empty() || has_url_scheme(url) || starts_with(url, "//")) continue;
       if (!seen.insert(url).second) continue;
       std::string fragment;
       std::string file = target_file(url, options.base_path, dir, fragment);
-      std::string problem;
+      Problem pr;
       if (starts_with(file, "\x01outside:")) {
-        problem = "link " + url + " points outside the site (its base path is " + options.base_path + ")";
+        pr.message = "link " + url + " points outside the site (its base path is " + options.base_path + ")";
       } else {
         if (file == dir + "\x01self") file = page.path;
         if (!files.count(file) && files.count(file + "/index.html")) file += "/index.html";
         if (!files.count(file)) {
-          problem = "broken link " + url + ": no page or file at that URL";
+          pr.message = "broken link " + url + ": no page or file at that URL";
         } else if (auto it = page_index.find(file); it != page_index.end()) {
           size_t target = it->second;
-          if (target != i) targets[i].push_back(target);
-          if (!fragment.empty() && !scans[target].ids.count(fragment))
-            problem = "broken link " + url + ": no element with id '" + fragment + "' on that page";
+          if (target != i) targets[i].push_back(static_cast<uint32_t>(target));
+          if (!fragment.empty()) {
+            if (target != i) {
+              pr.target = target;
+              pr.fragment = std::move(fragment);
+            } else if (!std::binary_search(own.begin(), own.end(), fragment)) {
+              pr.message = "broken link " + url + ": no element with id '" + fragment + "' on that page";
+            }
+          }
         }
       }
-      if (!problem.empty()) problems[i].push_back({url, std::move(problem)});
+      if (!pr.message.empty() || !pr.fragment.empty()) {
+        pr.url = url;
+        problems[i].push_back(std::move(pr));
+      }
+    }
+    std::sort(targets[i].begin(), targets[i].end());
+    targets[i].erase(std::unique(targets[i].begin(), targets[i].end()), targets[i].end());
+  });
+  // Pass 2: #fragments into other pages, now that every page's ids are known.
+  parallel_for(pages.size(), jobs, [&](size_t i) {
+    for (Problem& pr : problems[i]) {
+      if (pr.fragment.empty()) continue;
+      const std::vector<std::string>& there = ids[pr.target];
+      if (!std::binary_search(there.begin(), there.end(), pr.fragment))
+        pr.message = "broken link " + pr.url + ": no element with id '" + pr.fragment + "' on that page";
     }
   });
 
@@ -127,6 +141,7 @@ void check_links(const std::vector<CheckedPage>& pages, const std::vector<std::s
     for (size_t t : targets[i]) linked[t] = true;
     const CheckedPage& page = pages[i];
     for (const Problem& pr : problems[i]) {
+      if (pr.message.empty()) continue;  // a #fragment pass 2 found
       // The Markdown wrote the URL unescaped; the HTML holds it percent-encoded.
       std::string want = percent_decode(pr.url);
       bool found = false;
