@@ -2,12 +2,14 @@
 #   make site   install missing Debian packages, build agora, build the bundled hub into public/
 #   make test   build and run the whole test suite (unit, end-to-end, browser) through ctest
 #   make bench  build the benchmark sites and print throughput against peers
+#   make bench-catalogue  a plugin listing's build cost against a docs page, and filter speed
+#               of the catalogue page with 5,000 listings (bench/catalogue/run.sh)
 BUILD_DIR ?= build/release
 JOBS ?= $(shell nproc)
 WERROR ?= OFF
 CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=Release -DAGORA_WERROR=$(WERROR)
 
-.PHONY: all deps test-deps configure agora site test bench clean
+.PHONY: all deps test-deps configure agora site test bench bench-catalogue clean
 all: agora
 
 deps:
@@ -32,6 +34,9 @@ test: test-deps configure
 
 bench: agora
 	bench/run.sh $(BUILD_DIR)/agora
+
+bench-catalogue: agora
+	bench/catalogue/run.sh $(BUILD_DIR)/agora
 
 clean:
 	rm -rf build public
