@@ -190,7 +190,7 @@ test('without JavaScript: the list is paginated, its links work, and cards match
     seen.push(...names);
     const next = page.getByRole('navigation', { name: 'Pagination' }).getByRole('link', { name: 'Next' });
     if ((await next.count()) === 0) break;
-    await Promise.all([page.waitForURL(/\/plugins\/page\/\d+\/$/), next.click()]);
+    await Promise.all([page.waitForURL(/\/plugins\/page\/\d+\/$/, { waitUntil: 'domcontentloaded', timeout: 30_000 }), next.click()]);
   }
   assert.deepEqual(seen, all, 'following Next visits every listing once, in name order');
   await screenshot(page, 'catalogue-nojs-last-page');
