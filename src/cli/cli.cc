@@ -5,13 +5,16 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 
 #include "build/pipeline.h"
 #include "check/check.h"
 #include "core/diagnostic.h"
+#include "core/date.h"
 #include "core/text.h"
+#include "scaffold/scaffold.h"
 #include "serve/serve.h"
 #include "search/search_index.h"
 
@@ -130,6 +133,21 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::Range(1, 1000));
   search->add_flag("--json", search_json, "Print the results as JSON");
 
+  // agora new: a page or plugin listing with valid front matter, never replacing a file.
+  std::string new_kind, new_title, new_date;
+  ScaffoldRequest new_req;
+  CLI::App* scaffold = app.add_subcommand("new", "Create a page or plugin listing, ready to edit");
+  scaffold->add_option("kind", new_kind, join(scaffold_kind_names(), ", "))
+      ->required()
+      ->check(CLI::IsMember(scaffold_kind_names()));
+  scaffold->add_option("title", new_req.title, "The title, in quotes")->required();
+  scaffold->add_option("-s,--source", opts.source_dir, "Site folder (with site-config.yaml)")
+      ->capture_default_str();
+  scaffold->add_option("--section", new_req.section,
+                       "Folder under content/, like docs/guides (default: the kind's section)");
+  scaffold->add_option("--slug", new_req.slug, "File name without .md (default: from the title)");
+  scaffold->add_option("--date", new_date, "Date to write, YYYY-MM-DD (default: today, UTC)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -141,6 +159,33 @@ int run_cli(int argc, char** argv) {
     print_diagnostics(diags);
     if (diags.has_errors()) return 1;
     std::fputs(format_search_hits(hits, search_json).c_str(), stdout);
+    return 0;
+  }
+  if (scaffold->parsed()) {
+    Diagnostics diags;
+    new_req.kind = *scaffold_kind_from_name(new_kind);
+    if (!new_date.empty()) {
+      auto d = parse_date(new_date);
+      if (!d || d->has_time) {
+        std::fprintf(stderr, "agora new: --date '%s' is not a date like 2026-05-01\n", new_date.c_str());
+        return 2;
+      }
+      new_req.date = *d;
+    } else {
+      new_req.date = date_from_unix(static_cast<int64_t>(std::time(nullptr)));
+      new_req.date.has_time = false;
+      new_req.date.hour = new_req.date.minute = new_req.date.second = 0;
+    }
+    auto path = create_scaffold(opts.source_dir, new_req, diags);
+    print_diagnostics(diags);
+    if (!path) return 1;
+    std::string shown = opts.source_dir == "." ? *path : opts.source_dir + "/" + *path;
+    std::printf("created %s\n", shown.c_str());
+    if (new_req.kind == ScaffoldKind::Post)
+      std::printf("It is a draft: preview it with `agora serve --drafts`, and delete `draft: true` "
+                  "to publish it.\n");
+    else
+      std::printf("Edit it, then run `agora check` (or preview with `agora serve`).\n");
     return 0;
   }
   if (serve->parsed()) {
