@@ -27,23 +27,6 @@ bool is_id_slug(std::string_view s) {
   return true;
 }
 
-/// A suggestion for an id: lowercase, anything else becomes a single hyphen.
-std::string id_suggestion(std::string_view s) {
-  std::string out;
-  bool dash = false;
-  for (char c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      if (dash && !out.empty()) out += '-';
-      dash = false;
-      out += c;
-    } else {
-      dash = true;
-    }
-  }
-  return out;
-}
-
 /// Keys declared directly under `prefix` ("" for the top level, "authors[]", "install").
 std::vector<std::string> keys_under(const std::vector<SchemaField>& schema,
                                     std::string_view prefix) {
@@ -149,7 +132,7 @@ class ListingParser {
     l_.id = dot == std::string::npos ? file : file.substr(0, dot);
     std::string ext = dot == std::string::npos ? "" : file.substr(dot);
     if (!is_id_slug(l_.id) || l_.id.size() > 64) {
-      std::string good = id_suggestion(l_.id);
+      std::string good = ascii_slug(l_.id);
       if (good.size() > 64) good.resize(64);
       diags_.error({path, 1, 1}, "the file name " + q(file) + " is not a valid plugin id",
                    "ids are lowercase letters, digits and single hyphens (at most 64 characters)" +
@@ -325,7 +308,7 @@ class ListingParser {
     for (const YamlNode& item : n.items) {
       const std::string& t = item.scalar;
       if (t.size() > CatalogueLimits::kTagChars || !is_id_slug(t)) {
-        std::string good = id_suggestion(t);
+        std::string good = ascii_slug(t);
         error(item,
               "tag " + q(t) + " is not a lowercase slug of at most " +
                   std::to_string(CatalogueLimits::kTagChars) + " characters",

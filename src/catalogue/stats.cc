@@ -22,23 +22,6 @@ std::string quarter_label(int q) {
   return std::to_string(q / 4) + " Q" + std::to_string(q % 4 + 1);
 }
 
-/// An XML id: ASCII letters, digits and '-'.
-std::string ascii_id(std::string_view s) {
-  std::string out;
-  bool dash = false;
-  for (char c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      if (dash && !out.empty()) out += '-';
-      dash = false;
-      out += c;
-    } else {
-      dash = true;
-    }
-  }
-  return out;
-}
-
 /// At most `max` characters (code points), with an ellipsis when cut.
 std::string ellipsize(std::string_view s, size_t max) {
   if (catalogue_detail::char_count(s) <= max) return std::string(s);
@@ -159,7 +142,7 @@ std::string bar_chart_svg(std::string_view title, std::string_view desc,
   const int plot_w = width - label_w - value_w;
   int rows = std::max<int>(1, static_cast<int>(bars.size()));
   int height = top + rows * row_h + 8;
-  std::string id = options.id.empty() ? "chart-" + ascii_id(title) : ascii_id(options.id);
+  std::string id = options.id.empty() ? "chart-" + ascii_slug(title) : ascii_slug(options.id);
   if (id.empty() || id == "chart-") id = "chart";
 
   double max = 0;

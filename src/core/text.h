@@ -18,6 +18,11 @@ void append_html_escaped(std::string& out, std::string_view s);
 /// Byte offset of the first invalid UTF-8 sequence, or nullopt when `s` is valid UTF-8.
 std::optional<size_t> find_invalid_utf8(std::string_view s);
 
+/// Decodes one code point at `i` (advancing it). Invalid bytes decode as U+FFFD, one byte each.
+char32_t decode_utf8(std::string_view s, size_t& i);
+/// Appends the UTF-8 encoding of `cp`; NUL, surrogates and values past U+10FFFF become U+FFFD.
+void append_utf8(std::string& out, char32_t cp);
+
 /// Converts a byte offset into 1-based line and column (column counts bytes, like compilers).
 struct LineCol { int line = 1; int col = 1; };
 LineCol line_col_at(std::string_view text, size_t offset);
@@ -25,6 +30,10 @@ LineCol line_col_at(std::string_view text, size_t offset);
 /// URL slug: lowercase ASCII letters and digits, other letters kept (UTF-8), runs of anything
 /// else become a single '-', trimmed. "Hello, World!" -> "hello-world".
 std::string slugify(std::string_view s);
+
+/// An ASCII identifier: lowercase letters and digits, every run of anything else a single
+/// '-', trimmed. "Lumen SARIF (v2)" -> "lumen-sarif-v2". For ids, XML ids and file names.
+std::string ascii_slug(std::string_view s);
 
 /// Levenshtein distance, capped work for long strings.
 size_t edit_distance(std::string_view a, std::string_view b);

@@ -86,3 +86,28 @@ TEST_CASE("diagnostics print file:line:col, the line and a caret", "[core]") {
         "  hint: did you mean 'title'?\n");
   CHECK(ds.has_errors());
 }
+
+TEST_CASE("UTF-8 decodes and encodes every plane; invalid input becomes U+FFFD", "[core]") {
+  const std::string s = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80";  // a é € 😀
+  std::vector<char32_t> cps;
+  for (size_t i = 0; i < s.size();) cps.push_back(decode_utf8(s, i));
+  CHECK(cps == std::vector<char32_t>{U'a', 0xE9, 0x20AC, 0x1F600});
+  std::string out;
+  for (char32_t cp : cps) append_utf8(out, cp);
+  CHECK(out == s);
+  size_t i = 0;
+  CHECK(decode_utf8("\xC3", i) == 0xFFFD);  // truncated
+  CHECK(i == 1);
+  std::string bad;
+  append_utf8(bad, 0xD800);    // a lone surrogate
+  append_utf8(bad, 0x110000);  // past the last plane
+  append_utf8(bad, 0);
+  CHECK(bad == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST_CASE("ascii_slug keeps lowercase ASCII letters and digits, one '-' between runs", "[core]") {
+  CHECK(ascii_slug("Lumen SARIF (v2)") == "lumen-sarif-v2");
+  CHECK(ascii_slug("--snake_case--") == "snake-case");
+  CHECK(ascii_slug("Ünïcode") == "n-code");
+  CHECK(ascii_slug("!!!").empty());
+}

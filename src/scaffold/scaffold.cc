@@ -288,17 +288,11 @@ std::string ascii_fold(std::string_view s) {
       "U", "u", "U", "u", "W", "w", "Y", "y", "Y", "Z", "z", "Z", "z", "Z", "z", "s"};    // 170
   std::string out;
   for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-    uint32_t cp = 0;
-    if (len == 2 && i + 1 < s.size()) cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
-    out += cp >= 0xC0 && cp <= 0x17F ? kLatin[cp - 0xC0] : " ";
-    i += len;
+    char32_t cp = decode_utf8(s, i);
+    if (cp < 0x80)
+      out += static_cast<char>(cp);
+    else
+      out += cp >= 0xC0 && cp <= 0x17F ? kLatin[cp - 0xC0] : " ";
   }
   return out;
 }
@@ -306,8 +300,7 @@ std::string ascii_fold(std::string_view s) {
 /// The file name for a title: folded to ASCII, slugified, at most 64 characters (cut at a
 /// word break), which also keeps it a valid plugin id.
 std::string slug_for(std::string_view title) {
-  std::string slug = slugify(ascii_fold(title));
-  std::replace(slug.begin(), slug.end(), '_', '-');
+  std::string slug = ascii_slug(ascii_fold(title));
   if (slug.size() > 64) {
     size_t cut = slug.rfind('-', 64);
     slug.resize(cut == std::string::npos || cut < 16 ? 64 : cut);

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/text.h"
+
 namespace agora {
 
 /// How one code point takes part in a word.
@@ -24,10 +26,6 @@ enum class CharClass : uint8_t {
 
 /// Longest word kept, in bytes; longer runs (hashes, base64) are skipped.
 inline constexpr size_t kMaxWordBytes = 64;
-
-/// Decodes one code point at `i` (advancing it). Invalid bytes decode as U+FFFD, one byte each.
-char32_t decode_utf8(std::string_view s, size_t& i);
-void append_utf8(std::string& out, char32_t cp);
 
 /// The class of a non-ASCII code point (ASCII is handled inline by the tokenizer).
 CharClass char_class(char32_t cp);
