@@ -16,33 +16,19 @@ std::string q(std::string_view s) { return "'" + std::string(s) + "'"; }
 /// Finds the front matter between the first two '---' lines.
 bool split_front_matter(const std::string& path, std::string_view text, std::string_view& yaml,
                         size_t& body_offset, int& body_line, Diagnostics& diags) {
-  size_t first_end = text.find('\n');
-  std::string_view first = text.substr(0, first_end);
-  if (!first.empty() && first.back() == '\r') first.remove_suffix(1);
-  if (first != "---") {
+  FrontMatterBlock fm = find_front_matter(text);
+  if (!fm.opened) {
     diags.error({path, 1, 1}, "a review must start with front matter",
                 "start the file with:\n        ---\n        author: Your Name\n        rating: 4\n"
                 "        date: 2025-01-31\n        ---",
                 {});
     return false;
   }
-  size_t pos = first_end == std::string_view::npos ? text.size() : first_end + 1;
-  size_t start = pos;
-  int line = 2;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    std::string_view l =
-        text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos);
-    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-    if (l == "---" || l == "...") {
-      yaml = text.substr(start, pos - start);
-      body_offset = end == std::string_view::npos ? text.size() : end + 1;
-      body_line = line + 1;
-      return true;
-    }
-    if (end == std::string_view::npos) break;
-    pos = end + 1;
-    ++line;
+  if (fm.closed) {
+    yaml = fm.yaml;
+    body_offset = fm.body_offset;
+    body_line = fm.body_line;
+    return true;
   }
   diags.error({path, 1, 1}, "front matter is not closed",
               "add a line with '---' after the last front matter key", text);

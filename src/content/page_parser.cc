@@ -27,32 +27,19 @@ namespace {
 /// Finds the front matter block. Returns false (with a diagnostic) when it is missing or open.
 bool split_front_matter(const std::string& path, std::string_view text, std::string_view& yaml,
                         size_t& body_offset, int& body_line, Diagnostics& diags) {
-  auto first_line_end = text.find('\n');
-  std::string_view first = text.substr(0, first_line_end);
-  if (!first.empty() && first.back() == '\r') first.remove_suffix(1);
-  if (first != "---") {
+  FrontMatterBlock fm = find_front_matter(text);
+  if (!fm.opened) {
     diags.error({path, 1, 1}, "missing front matter",
                 "start the file with a YAML block between two '---' lines, with at least a title:\n"
                 "        ---\n        title: My page\n        ---",
                 text);
     return false;
   }
-  size_t pos = first_line_end == std::string_view::npos ? text.size() : first_line_end + 1;
-  size_t yaml_start = pos;
-  int line = 2;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    std::string_view l = text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos);
-    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-    if (l == "---" || l == "...") {
-      yaml = text.substr(yaml_start, pos - yaml_start);
-      body_offset = end == std::string_view::npos ? text.size() : end + 1;
-      body_line = line + 1;
-      return true;
-    }
-    if (end == std::string_view::npos) break;
-    pos = end + 1;
-    ++line;
+  if (fm.closed) {
+    yaml = fm.yaml;
+    body_offset = fm.body_offset;
+    body_line = fm.body_line;
+    return true;
   }
   diags.error({path, 1, 1}, "front matter is not closed",
               "add a line with '---' after the last front matter key", text);

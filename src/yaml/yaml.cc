@@ -377,4 +377,32 @@ void FieldReader::finish() {
   }
 }
 
+FrontMatterBlock find_front_matter(std::string_view text) {
+  FrontMatterBlock fm;
+  size_t first_end = text.find('\n');
+  std::string_view first = text.substr(0, first_end);
+  if (!first.empty() && first.back() == '\r') first.remove_suffix(1);
+  if (first != "---") return fm;
+  fm.opened = true;
+  size_t pos = first_end == std::string_view::npos ? text.size() : first_end + 1;
+  const size_t start = pos;
+  int line = 2;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    std::string_view l = text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos);
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    if (l == "---" || l == "...") {
+      fm.closed = true;
+      fm.yaml = text.substr(start, pos - start);
+      fm.body_offset = end == std::string_view::npos ? text.size() : end + 1;
+      fm.body_line = line + 1;
+      return fm;
+    }
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+    ++line;
+  }
+  return fm;
+}
+
 }  // namespace agora

@@ -88,6 +88,17 @@ class FieldReader {
   std::string what_;
 };
 
+/// Where a Markdown file's front matter is: the lines between a first line '---' and the next
+/// line '---' or '...' (CRLF line ends accepted).
+struct FrontMatterBlock {
+  bool opened = false;    ///< the first line is '---'
+  bool closed = false;    ///< a closing line was found
+  std::string_view yaml;  ///< the lines between, when closed
+  size_t body_offset = 0; ///< the first byte after the closing line
+  int body_line = 0;      ///< the 1-based line the body starts on
+};
+FrontMatterBlock find_front_matter(std::string_view text);
+
 /// Scalar conversions shared by readers.
 std::optional<bool> yaml_bool(const YamlNode& n);
 std::optional<int64_t> yaml_int(const YamlNode& n);

@@ -74,3 +74,21 @@ TEST_CASE("parse_yaml points an unclosed flow bracket at the bracket, not the en
   CHECK(d.items()[0].loc.line == 3);
   CHECK(d.items()[0].loc.col == 7);
 }
+
+TEST_CASE("find_front_matter finds the block between '---' lines, CRLF or not", "[yaml]") {
+  FrontMatterBlock a = find_front_matter("---\r\ntitle: A\r\n...\r\nBody\n");
+  CHECK(a.opened);
+  REQUIRE(a.closed);
+  CHECK(a.yaml == "title: A\r\n");
+  CHECK(a.body_line == 4);
+  CHECK(a.body_offset == 20);
+  FrontMatterBlock none = find_front_matter("title: A\n");
+  CHECK_FALSE(none.opened);
+  FrontMatterBlock open = find_front_matter("---\ntitle: A\n");
+  CHECK(open.opened);
+  CHECK_FALSE(open.closed);
+  FrontMatterBlock empty = find_front_matter("---\n---");
+  REQUIRE(empty.closed);
+  CHECK(empty.yaml.empty());
+  CHECK(empty.body_offset == 7);
+}
