@@ -2,9 +2,8 @@
 // reviews/<id>/*.md → validated listings → plugin pages, catalogue lists, the Atom feed of new
 // and updated plugins, the ecosystem stats page and the static registry API (/api/v1/).
 // Owns: reading the catalogue's files (the stage's I/O edge), the catalogue's reference date,
-// rendering descriptions and reviews with the Markdown module, the catalogue's view data
-// (documented in themes/default/VIEW-MODEL.md) and its output files, and the plugins' search
-// documents.
+// rendering descriptions and reviews with the Markdown module, the page jobs and output files
+// (the view data of each page is build/catalogue_views.h), and the plugins' search documents.
 // Does not own: the listing schema and its validation (catalogue/), templates (theme/),
 // JSON and feed text (output/), the search index (search/).
 #pragma once
