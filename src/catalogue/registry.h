@@ -1,7 +1,8 @@
 // catalogue/registry.h — the static registry API that installers and tools read:
 // /api/v1/plugins.json (every listing) and /api/v1/plugins/<id>.json (one full record).
-// Owns: the documents' shape as Values (schema_version 1, documented in REGISTRY.md) and their
-// output paths. Does not own: JSON text (output/json.h writes Values canonically).
+// Owns: the documents' shape as Values (schema_version 1, documented in
+// content/docs/reference/registry-api.md) and their output paths. Does not own: JSON text
+// (output/json.h writes Values canonically).
 #pragma once
 
 #include <string>
