@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "build/catalogue_views.h"
+#include "build/stages.h"
 #include "catalogue/registry.h"
+#include "core/files.h"
 #include "core/hash.h"
 #include "core/parallel.h"
 #include "core/text.h"
@@ -21,14 +21,6 @@ namespace fs = std::filesystem;
 namespace agora {
 
 namespace {
-
-std::optional<std::string> read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 bool is_listing_file(const fs::path& p) {
   return p.extension() == ".yaml" || p.extension() == ".yml";
@@ -61,11 +53,10 @@ Sources read_sources(const fs::path& root, unsigned jobs, Diagnostics& diags) {
   auto read_all = [&](const std::vector<fs::path>& files, bool listings,
                       std::vector<std::pair<std::string, std::string>>& into) {
     std::vector<std::optional<std::string>> texts(files.size());
-    parallel_for(files.size(), jobs, [&](size_t i) { texts[i] = read_text(files[i]); });
+    parallel_for(files.size(), jobs, [&](size_t i) { texts[i] = read_whole_file(files[i].string()); });
     for (size_t i = 0; i < files.size(); ++i) {
-      std::error_code rec;
       std::string rel = listings ? "plugins-index/" + files[i].filename().string()
-                                 : fs::relative(files[i], root, rec).generic_string();
+                                 : files[i].lexically_relative(root).generic_string();
       if (texts[i])
         into.emplace_back(std::move(rel), std::move(*texts[i]));
       else
@@ -75,15 +66,6 @@ Sources read_sources(const fs::path& root, unsigned jobs, Diagnostics& diags) {
   read_all(listing_files, true, s.listings);
   read_all(review_files, false, s.reviews);
   return s;
-}
-
-std::optional<Date> env_reference_date() {
-  if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) {
-    char* end = nullptr;
-    long long v = std::strtoll(e, &end, 10);
-    if (end && end != e && *end == '\0') return date_from_unix(v);
-  }
-  return std::nullopt;
 }
 
 /// The file line where a listing's `description` text starts (the line after `|` or `>`).
@@ -117,7 +99,7 @@ std::string output_path_for(const std::string& site_url) {
 }  // namespace
 
 Date catalogue_reference_date(const std::vector<PluginListing>& listings, const SiteModel& site) {
-  if (auto d = env_reference_date()) return *d;
+  if (auto d = stages::source_date_epoch()) return *d;
   std::optional<Date> best = newest_catalogue_date(listings);
   for (const Page& p : site.pages)
     for (const auto& d : {p.meta.date, p.meta.updated})

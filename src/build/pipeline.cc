@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
-#include <sstream>
 #include <unordered_map>
 
 #include "build/check_stage.h"
@@ -15,6 +14,7 @@
 #include "build/stages.h"
 #include "config/config.h"
 #include "content/content.h"
+#include "core/files.h"
 #include "core/hash.h"
 #include "core/parallel.h"
 #include "core/text.h"
@@ -75,20 +75,19 @@ FeedEntry feed_entry(const SiteConfig& c, const Page& p) {
 
 namespace stages {
 
-std::optional<std::string> read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::optional<std::string> read_file(const fs::path& p) { return read_whole_file(p.string()); }
 
-std::optional<Date> reference_now() {
+std::optional<Date> source_date_epoch() {
   if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) {
     char* end = nullptr;
     long long v = std::strtoll(e, &end, 10);
-    if (end && *end == '\0') return date_from_unix(v);
+    if (end && end != e && *end == '\0') return date_from_unix(v);
   }
+  return std::nullopt;
+}
+
+std::optional<Date> reference_now() {
+  if (auto d = source_date_epoch()) return d;
   auto secs = std::chrono::duration_cast<std::chrono::seconds>(
                   std::chrono::system_clock::now().time_since_epoch()).count();
   return date_from_unix(secs);

@@ -30,6 +30,8 @@ namespace agora::stages {
 
 std::optional<std::string> read_file(const std::filesystem::path& p);
 
+/// SOURCE_DATE_EPOCH as a date, when it is set to a number.
+std::optional<Date> source_date_epoch();
 /// The reference "now" for future-dated posts: SOURCE_DATE_EPOCH when set, else the wall clock.
 std::optional<Date> reference_now();
 

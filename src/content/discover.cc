@@ -1,14 +1,9 @@
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <optional>
-
 #include <algorithm>
 #include <filesystem>
 
 #include "content/content.h"
+#include "core/files.h"
 #include "core/parallel.h"
 #include "core/text.h"
 
@@ -19,28 +14,6 @@ namespace agora {
 static bool hidden(const fs::path& p) {
   std::string name = p.filename().string();
   return !name.empty() && name[0] == '.';
-}
-
-/// The whole file, or nothing (errno set) when it cannot be read.
-static std::optional<std::string> read_whole_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  struct stat st {};
-  std::string data;
-  if (::fstat(fd, &st) == 0 && st.st_size > 0) data.reserve(static_cast<size_t>(st.st_size));
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      ::close(fd);
-      return std::nullopt;
-    }
-    if (n == 0) break;
-    data.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return data;
 }
 
 struct PendingPage {

@@ -1,6 +1,7 @@
 #include "output/json.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 using namespace agora;
 
@@ -63,4 +64,26 @@ TEST_CASE("json_ld_script_body cannot close its script element", "[output]") {
       body ==
       R"({"name":"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 more"})");
   CHECK(body.find('<') == std::string::npos);
+}
+
+TEST_CASE("compact to_json writes what nlohmann-json writes, escapes included", "[output]") {
+  Value v = Value::object();
+  v["ctl"] = std::string("a\"b\\c\b\f\n\r\t\x01\x1f\x7f/");
+  v["utf8"] = "é € 😀 \xEF\xBF\xBD";
+  v["empty_list"] = Value::list();
+  v["empty_obj"] = Value::object();
+  Value list = Value::list();
+  list.push_back(Value(-0.5));
+  list.push_back(Value(1e21));
+  list.push_back(Value(int64_t{-9007199254740993}));
+  list.push_back(Value(false));
+  list.push_back(Value());
+  v["list"] = std::move(list);
+  v["nested"] = Value::object();
+  v["nested"]["k"] = "v";
+  nlohmann::json expect = nlohmann::json::parse(to_json(v));
+  CHECK(to_json(v) == expect.dump());
+  CHECK(to_json(v).find(R"("ctl":"a\"b\\c\b\f\n\r\t\u0001\u001f)" "\x7f" R"(/")") != std::string::npos);
+  // A byte that is not UTF-8 becomes U+FFFD, as nlohmann's error_handler_t::replace does.
+  CHECK(to_json(Value(std::string("a\xFF" "b"))) == "\"a\xEF\xBF\xBD" "b\"");
 }

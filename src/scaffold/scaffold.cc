@@ -8,12 +8,11 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "catalogue/catalogue.h"
 #include "content/content.h"
+#include "core/files.h"
 #include "core/text.h"
 
 namespace agora {
@@ -436,13 +435,7 @@ std::optional<Scaffold> make_scaffold(const ScaffoldRequest& req, const SiteConf
 std::optional<std::string> create_scaffold(const std::string& source_dir, const ScaffoldRequest& req,
                                            Diagnostics& diags) {
   fs::path root(source_dir);
-  auto read = [](const fs::path& p) -> std::optional<std::string> {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  };
+  auto read = [](const fs::path& p) { return read_whole_file(p.string()); };
   auto config_text = read(root / "site-config.yaml");
   if (!config_text) {
     diags.error({(root / "site-config.yaml").string(), 0, 0}, "no site-config.yaml here",

@@ -245,10 +245,11 @@ TEST_CASE("staleness is computed from committed dates and the reference date", "
   CHECK(stale_2025 > 0);
   CHECK(stale_2030 > stale_2025);
   CHECK(active_2030 == 0);
-  // Without SOURCE_DATE_EPOCH the reference is the newest committed date: two builds agree.
+  // Without SOURCE_DATE_EPOCH the reference is the newest committed date (2025-05-30 in the
+  // demo hub), never the wall clock: the build equals one made with that date set.
   TempDir c, d;
-  build_demo(c, {});
-  build_demo(d, {});
+  build_demo(c, {{"SOURCE_DATE_EPOCH", ""}});  // set but empty: ignored, as if unset
+  build_demo(d, {{"SOURCE_DATE_EPOCH", "1748563200"}});  // 2025-05-30T00:00:00Z
   CHECK(snapshot(c.path() / "public") == snapshot(d.path() / "public"));
 }
 
