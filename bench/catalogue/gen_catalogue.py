@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """gen_catalogue.py — adds a deterministic plugin catalogue of N listings to a site folder.
 
-    bench/catalogue/gen_catalogue.py --listings N --site DIR [--seed S]
+    bench/catalogue/gen_catalogue.py --listings N --site DIR [--seed S] [--no-reviews]
 
 DIR must hold a site-config.yaml (for example one written by bench/gen_site.py); a
 `catalogue:` block is appended to it, and plugins-index/ (listings and icons) and reviews/
@@ -327,6 +327,8 @@ def main(argv=None):
     ap.add_argument("--listings", type=int, default=5000)
     ap.add_argument("--site", required=True, help="site folder with a site-config.yaml")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--no-reviews", action="store_true",
+                    help="write the same listings without reviews/ (to price a listing alone)")
     args = ap.parse_args(argv)
     cfg = os.path.join(args.site, "site-config.yaml")
     with open(cfg, encoding="utf-8") as f:
@@ -351,7 +353,7 @@ def main(argv=None):
         with open(os.path.join(index, pid + ".yaml"), "w", encoding="utf-8", newline="\n") as f:
             f.write(body)
         total += len(body)
-        if reviews:
+        if reviews and not args.no_reviews:
             os.makedirs(os.path.join(reviews_dir, pid))
             for fname, rtext in reviews:
                 with open(os.path.join(reviews_dir, pid, fname), "w", encoding="utf-8", newline="\n") as f:

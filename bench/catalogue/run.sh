@@ -5,9 +5,11 @@
 #  (a) Builds three generated sites (bench/gen_site.py + gen_catalogue.py), best of BENCH_RUNS:
 #        docs-N      N content pages (80 % docs)                              → A
 #        docs-N+cat  the same N pages plus N plugin listings (with reviews)   → B
+#        docs-N+bare the same N pages and listings without their reviews      → D
 #        docs-2N     2N content pages                                         → C
-#      and prints the marginal cost of one listing, (B − A) / N, against that of one content
-#      page, (C − A) / N, both in ms of wall time, with peak RSS and output size; then the
+#      and prints the marginal cost of one listing, (B − A) / N (and without reviews,
+#      (D − A) / N), against that of one content page, (C − A) / N, all in ms of wall time,
+#      with peak RSS and output size; then the
 #      `--stats` stage times of B (catalogue stage ms per listing against the per-page stages).
 #  (b) Serves B on 127.0.0.1 and opens /plugins/ in headless Chromium (filter_bench.mjs): ~20
 #      filter changes across every kind; median and max of catalogue.js's own cost
@@ -70,16 +72,17 @@ failed=0
 results=$work/results.tsv
 : >"$results"
 
-# site NAME PAGES LISTINGS — generates (or reuses) a site folder and prints it.
+# site NAME PAGES LISTINGS [GEN_ARGS...] — generates (or reuses) a site folder and prints it.
 site() {
   local name=$1 pages=$2 listings=$3 dir=$work/site-$1
+  shift 3
   local stamp
-  stamp="$(cat "$root/bench/gen_site.py" "$here/gen_catalogue.py" | cksum | cut -d' ' -f1) $pages $listings"
+  stamp="$(cat "$root/bench/gen_site.py" "$here/gen_catalogue.py" | cksum | cut -d' ' -f1) $pages $listings $*"
   if [ ! -f "$dir/.bench-stamp" ] || [ "$(cat "$dir/.bench-stamp")" != "$stamp" ]; then
     rm -rf "$dir"
     python3 "$root/bench/gen_site.py" --pages "$pages" --out "$dir" --quiet >&2 || return 1
     if [ "$listings" -gt 0 ]; then
-      python3 "$here/gen_catalogue.py" --listings "$listings" --site "$dir" >&2 || return 1
+      python3 "$here/gen_catalogue.py" --listings "$listings" --site "$dir" "$@" >&2 || return 1
     fi
     echo "$stamp" >"$dir/.bench-stamp"
   fi
@@ -118,6 +121,7 @@ fi
 
 docs=$(site docs "$n" 0) || exit 1
 cat=$(site cat "$n" "$n") || exit 1
+bare=$(site bare "$n" "$n" --no-reviews) || exit 1
 docs2=$(site docs2 "$((2 * n))" 0) || exit 1
 
 # The server first (free port), so B is built for the URL Chromium opens.
@@ -136,6 +140,7 @@ base=${port:+http://127.0.0.1:$port/}
 for run in $(seq 1 "$runs"); do
   measure docs "$docs" || break
   measure cat "$cat" ${base:+--base-url "$base"} || break
+  measure bare "$bare" || break
   measure docs2 "$docs2" || break
 done
 [ "$failed" = 0 ] || exit 1
@@ -151,18 +156,20 @@ for line in open(sys.argv[1]):
     else:
         rows[name] = (best[0], max(best[1], int(rss)), best[2], best[3])
 n = int(sys.argv[2])
-label = {"docs": f"{n} pages", "cat": f"{n} pages + {n} listings", "docs2": f"{2 * n} pages"}
+label = {"docs": f"{n} pages", "cat": f"{n} pages + {n} listings", "bare": "  the same, no reviews",
+         "docs2": f"{2 * n} pages"}
 print(f"\n{'site':<28} {'best wall s':>11} {'peak RSS':>9} {'files':>7} {'output':>9}")
-for k in ("docs", "cat", "docs2"):
+for k in ("docs", "cat", "bare", "docs2"):
     us, rss, files, nbytes = rows[k]
     print(f"{label[k]:<28} {us / 1e6:>11.3f} {rss / 1024:>6.0f} MiB {files:>7} {nbytes / 1e6:>6.1f} MB")
-a, b, c = rows["docs"][0], rows["cat"][0], rows["docs2"][0]
-per_listing, per_page = (b - a) / n / 1000, (c - a) / n / 1000
-print(f"\nmarginal cost (wall): one listing {per_listing:.3f} ms  ((B - A) / {n})")
+a, b, c, d = rows["docs"][0], rows["cat"][0], rows["docs2"][0], rows["bare"][0]
+per_listing, per_page, per_bare = (b - a) / n / 1000, (c - a) / n / 1000, (d - a) / n / 1000
+print(f"\nmarginal cost (wall): one listing {per_listing:.3f} ms  ((B - A) / {n}, with its reviews)")
+print(f"                      one listing {per_bare:.3f} ms  ((D - A) / {n}, without reviews)")
 print(f"                      one content page {per_page:.3f} ms  ((C - A) / {n})")
 print(f"                      average over a whole build: {a / n / 1000:.3f} ms per page (A / {n})")
 print(f"{'PASS' if per_listing <= per_page else 'MISS'}  per listing ≤ per docs page "
-      f"({per_listing / per_page:.2f}×)")
+      f"({per_listing / per_page:.2f}×; without reviews {per_bare / per_page:.2f}×)")
 print(f"peak RSS: +{(rows['cat'][1] - rows['docs'][1]) / 1024:.0f} MiB for {n} listings, "
       f"+{(rows['docs2'][1] - rows['docs'][1]) / 1024:.0f} MiB for {n} more pages")
 EOF
