@@ -2,7 +2,7 @@
 # bench/catalogue/run.sh AGORA_BIN — what a plugin listing costs against a docs page, and how
 # fast catalogue.js filters a large catalogue.
 #
-#  (a) Builds three generated sites (bench/gen_site.py + gen_catalogue.py), best of BENCH_RUNS:
+#  (a) Builds four generated sites (bench/gen_site.py + gen_catalogue.py), best of BENCH_RUNS:
 #        docs-N      N content pages (80 % docs)                              → A
 #        docs-N+cat  the same N pages plus N plugin listings (with reviews)   → B
 #        docs-N+bare the same N pages and listings without their reviews      → D

@@ -5,7 +5,7 @@
 namespace agora {
 
 static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-static int days_in_month(int y, int m) {
+int days_in_month(int y, int m) {
   static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return m == 2 && is_leap(y) ? 29 : d[m - 1];
 }

@@ -41,4 +41,7 @@ std::optional<Date> parse_date(std::string_view s);
 /// The date for a Unix timestamp (UTC).
 Date date_from_unix(int64_t seconds);
 
+/// Days in month `m` (1–12) of year `y`, leap years counted (February 2024 has 29).
+int days_in_month(int y, int m);
+
 }  // namespace agora

@@ -111,3 +111,12 @@ TEST_CASE("ascii_slug keeps lowercase ASCII letters and digits, one '-' between 
   CHECK(ascii_slug("Ünïcode") == "n-code");
   CHECK(ascii_slug("!!!").empty());
 }
+
+TEST_CASE("days_in_month counts leap years", "[date]") {
+  CHECK(days_in_month(2024, 2) == 29);
+  CHECK(days_in_month(2023, 2) == 28);
+  CHECK(days_in_month(1900, 2) == 28);
+  CHECK(days_in_month(2000, 2) == 29);
+  CHECK(days_in_month(2025, 4) == 30);
+  CHECK(days_in_month(2025, 12) == 31);
+}
