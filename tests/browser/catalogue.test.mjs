@@ -190,7 +190,11 @@ test('without JavaScript: the list is paginated, its links work, and cards match
     seen.push(...names);
     const next = page.getByRole('navigation', { name: 'Pagination' }).getByRole('link', { name: 'Next' });
     if ((await next.count()) === 0) break;
-    await Promise.all([page.waitForURL(/\/plugins\/page\/\d+\/$/, { waitUntil: 'domcontentloaded', timeout: 30_000 }), next.click()]);
+    // Wait for this link's own target: a pattern like /page/N/ already matches from page 2 on,
+    // and would let the loop read the page it is leaving.
+    const target = new URL(await next.getAttribute('href'), page.url()).href;
+    await next.click();
+    await page.waitForURL(target, { waitUntil: 'load', timeout: 30_000 });
   }
   assert.deepEqual(seen, all, 'following Next visits every listing once, in name order');
   await screenshot(page, 'catalogue-nojs-last-page');
