@@ -1,6 +1,7 @@
 #include "build/catalogue_stage.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -34,33 +35,47 @@ struct Sources {
   std::vector<std::pair<std::string, std::string>> reviews;
 };
 
-/// Reads plugins-index/*.yaml and reviews/**/*.md, sorted by path (the files in parallel: with
-/// thousands of listings and reviews, the reads are a visible part of the stage).
+/// Reads plugins-index/*.yaml and reviews/**/*.md, sorted by path. Everything runs in
+/// parallel — listing the review folders (one per plugin) and reading the files: with
+/// thousands of listings and reviews, both are a visible part of the stage.
 Sources read_sources(const fs::path& root, unsigned jobs, Diagnostics& diags) {
   Sources s;
   std::error_code ec;
-  std::vector<fs::path> listing_files, review_files;
+  std::vector<std::string> listing_files, review_files;  // site-relative, '/'-separated
   fs::path index = root / "plugins-index";
   if (fs::is_directory(index, ec))
     for (const auto& e : fs::directory_iterator(index, ec))
-      if (e.is_regular_file() && is_listing_file(e.path())) listing_files.push_back(e.path());
+      if (e.is_regular_file() && is_listing_file(e.path()))
+        listing_files.push_back("plugins-index/" + e.path().filename().string());
   fs::path reviews = root / "reviews";
-  if (fs::is_directory(reviews, ec))
-    for (const auto& e : fs::recursive_directory_iterator(reviews, ec))
-      if (e.is_regular_file() && e.path().extension() == ".md") review_files.push_back(e.path());
+  if (fs::is_directory(reviews, ec)) {
+    std::vector<fs::directory_entry> top;
+    for (const auto& e : fs::directory_iterator(reviews, ec)) top.push_back(e);
+    std::vector<std::vector<std::string>> found(top.size());
+    parallel_for(top.size(), jobs, [&](size_t i) {
+      auto add = [&](const fs::directory_entry& e) {
+        if (e.is_regular_file() && e.path().extension() == ".md")
+          found[i].push_back(e.path().lexically_relative(root).generic_string());
+      };
+      add(top[i]);
+      std::error_code dir_ec;
+      if (top[i].is_directory(dir_ec))
+        for (const auto& e : fs::recursive_directory_iterator(top[i].path(), dir_ec)) add(e);
+    });
+    for (auto& f : found)
+      for (auto& p : f) review_files.push_back(std::move(p));
+  }
   std::sort(listing_files.begin(), listing_files.end());
   std::sort(review_files.begin(), review_files.end());
-  auto read_all = [&](const std::vector<fs::path>& files, bool listings,
+  auto read_all = [&](const std::vector<std::string>& files, bool listings,
                       std::vector<std::pair<std::string, std::string>>& into) {
     std::vector<std::optional<std::string>> texts(files.size());
-    parallel_for(files.size(), jobs, [&](size_t i) { texts[i] = read_whole_file(files[i].string()); });
+    parallel_for(files.size(), jobs, [&](size_t i) { texts[i] = read_whole_file((root / files[i]).string()); });
     for (size_t i = 0; i < files.size(); ++i) {
-      std::string rel = listings ? "plugins-index/" + files[i].filename().string()
-                                 : files[i].lexically_relative(root).generic_string();
       if (texts[i])
-        into.emplace_back(std::move(rel), std::move(*texts[i]));
+        into.emplace_back(files[i], std::move(*texts[i]));
       else
-        diags.error({rel, 0, 0}, listings ? "cannot read the listing file" : "cannot read the review file");
+        diags.error({files[i], 0, 0}, listings ? "cannot read the listing file" : "cannot read the review file");
     }
   };
   read_all(listing_files, true, s.listings);
@@ -91,6 +106,22 @@ struct PageJob {
   size_t listing_index = 0;
 };
 
+/// Records the wall time of each step since the previous one.
+class StepClock {
+ public:
+  using Clock = std::chrono::steady_clock;
+  explicit StepClock(std::vector<CatalogueStep>& into) : into_(into) {}
+  void done(const char* name, size_t count) {
+    Clock::time_point now = Clock::now();
+    into_.push_back({name, std::chrono::duration<double, std::milli>(now - last_).count(), count});
+    last_ = now;
+  }
+
+ private:
+  std::vector<CatalogueStep>& into_;
+  Clock::time_point last_ = Clock::now();
+};
+
 std::string output_path_for(const std::string& site_url) {
   std::string p = site_url.substr(1);
   return p + "index.html";
@@ -109,8 +140,10 @@ Date catalogue_reference_date(const std::vector<PluginListing>& listings, const 
 
 CatalogueOutput run_catalogue_stage(const CatalogueStageInput& in, Diagnostics& diags) {
   CatalogueOutput out;
+  StepClock step(out.steps);
   const SiteConfig& config = *in.config;
   Sources src = read_sources(in.root, in.jobs, diags);
+  step.done("read", src.listings.size() + src.reviews.size());
   if (!config.catalogue) {
     if (!src.listings.empty())
       diags.error({src.listings.front().first, 1, 1},
@@ -143,6 +176,7 @@ CatalogueOutput run_catalogue_stage(const CatalogueStageInput& in, Diagnostics& 
       if (p) out.listings.push_back(std::move(*p));
   }
   check_listings(out.listings, diags);
+  step.done("listings", out.listings.size());
   std::vector<Review> reviews;
   {
     std::vector<std::optional<Review>> parsed(src.reviews.size());
@@ -155,6 +189,7 @@ CatalogueOutput run_catalogue_stage(const CatalogueStageInput& in, Diagnostics& 
       if (r) reviews.push_back(std::move(*r));
   }
   attach_reviews(out.listings, std::move(reviews), diags);
+  step.done("reviews", src.reviews.size());
   if (diags.has_errors()) return out;
 
   // Output paths a content page already owns would be overwritten: report them.
@@ -202,6 +237,7 @@ CatalogueOutput run_catalogue_stage(const CatalogueStageInput& in, Diagnostics& 
     });
     for (auto& d : local) diags.merge(std::move(d));
   }
+  step.done("markdown", out.listings.size());
   if (diags.has_errors()) return out;
 
   CatalogueContext cc = make_catalogue_context(config, cat, *in.site, *in.ctx, *in.theme, out.listings);
@@ -252,15 +288,16 @@ CatalogueOutput run_catalogue_stage(const CatalogueStageInput& in, Diagnostics& 
   if (diags.has_errors()) return out;
 
   std::vector<Value> cards(all.size());
-  parallel_for(all.size(), in.jobs, [&](size_t i) { cards[i] = card_value(cc, all[i]); });
-  Value filters = filters_value(cc, all);
+  // Each card is in several lists (all, its category, tags, authors): shared, not copied.
+  parallel_for(all.size(), in.jobs, [&](size_t i) { cards[i] = Value::shared(card_value(cc, all[i])); });
+  Value filters = Value::shared(filters_value(cc, all));
 
   std::vector<OutputFile> rendered(jobs.size());
   std::vector<std::string> errors(jobs.size());
   parallel_for(jobs.size(), in.jobs, [&](size_t i) {
     const PageJob& j = jobs[i];
     Value view = j.list ? list_view(cc, *j.list, j.page_number, j.page_count, cards, filters, all)
-                 : j.listing ? plugin_view(cc, *j.listing, out.rendered[j.listing_index])
+                 : j.listing ? plugin_view(cc, *j.listing, out.rendered[j.listing_index], cards[j.listing_index])
                              : stats_view(cc, all);
     rendered[i].path = j.output_path;
     rendered[i].content = in.theme->render_page(j.template_name, view, &errors[i]);
@@ -275,17 +312,21 @@ CatalogueOutput run_catalogue_stage(const CatalogueStageInput& in, Diagnostics& 
     out.sitemap.push_back(std::move(e));
   }
   for (auto& f : rendered) out.files.push_back(std::move(f));
+  step.done("templates", out.pages);
 
   // The registry API: canonical JSON.
-  out.files.push_back({registry_index_path(), to_json(registry_index(all, cat, config.base_url)), {}});
+  // The index is one job among the records (the first taken), not a serial step after them.
   {
-    std::vector<std::string> records(all.size());
-    parallel_for(all.size(), in.jobs, [&](size_t i) {
-      records[i] = to_json(registry_record(all[i], cat, config.base_url));
+    std::vector<std::string> docs(all.size() + 1);
+    parallel_for(docs.size(), in.jobs, [&](size_t i) {
+      docs[i] = i == 0 ? to_json(registry_index(all, cat, config.base_url))
+                       : to_json(registry_record(all[i - 1], cat, config.base_url));
     });
+    out.files.push_back({registry_index_path(), std::move(docs[0]), {}});
     for (size_t i = 0; i < all.size(); ++i)
-      out.files.push_back({registry_record_path(all[i].id), std::move(records[i]), {}});
+      out.files.push_back({registry_record_path(all[i].id), std::move(docs[i + 1]), {}});
   }
+  step.done("registry", all.size() + 1);
 
   // Local icons and screenshots, copied as they are (each path once).
   std::set<std::string> assets;
@@ -338,6 +379,7 @@ CatalogueOutput run_catalogue_stage(const CatalogueStageInput& in, Diagnostics& 
     info.generator = in.ctx->generator;
     out.files.push_back({"plugins/atom.xml", write_atom(info, entries), {}});
   }
+  step.done("feed", 1);
   return out;
 }
 

@@ -41,6 +41,13 @@ struct RenderedListing {
   std::vector<std::string> review_html;   ///< per listing.reviews[i]
 };
 
+/// The wall time of one step of the stage, and the items it handled.
+struct CatalogueStep {
+  std::string name;
+  double ms = 0;
+  size_t count = 0;
+};
+
 /// Everything the stage produced. Keep it alive while the search index is built (the search
 /// documents' texts are views into `rendered`).
 struct CatalogueOutput {
@@ -52,6 +59,9 @@ struct CatalogueOutput {
   std::vector<OutputFile> files;          ///< pages, feed, API documents, copied assets
   std::vector<SitemapEntry> sitemap;      ///< the HTML pages the stage wrote
   size_t pages = 0;                       ///< HTML pages among `files`
+  /// The stage's own steps, in order (read, listings, ..., feed): `--stats` prints them under
+  /// the stage's line.
+  std::vector<CatalogueStep> steps;
 };
 
 /// Runs the stage: reads, validates (every problem is reported; nothing is rendered when any

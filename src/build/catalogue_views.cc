@@ -107,10 +107,8 @@ Value base_view(const CatalogueContext& cc, const std::string& url, const std::s
   feed["url"] = cc.url("/plugins/atom.xml");
   feed["type"] = "application/atom+xml";
   view["site"]["feeds"].push_back(std::move(feed));
-  Value cat = cc.shared;
-  for (Value& c : cat["categories"].as_list())
-    c["current"] = c["id"].as_string() == current_category;
-  view["catalogue"] = std::move(cat);
+  auto cat = cc.shared_by_category.find(current_category);
+  view["catalogue"] = cat != cc.shared_by_category.end() ? cat->second : cc.shared_by_category.at("");
   return view;
 }
 
@@ -267,7 +265,8 @@ Value list_view(const CatalogueContext& cc, const ListSpec& spec, int n, int tot
   return view;
 }
 
-Value plugin_view(const CatalogueContext& cc, const PluginListing& l, const RenderedListing& r) {
+Value plugin_view(const CatalogueContext& cc, const PluginListing& l, const RenderedListing& r,
+                  const Value& card) {
   std::string url = plugin_url(l.id);
   Value view = base_view(cc, url, l.name, l.summary, l.category);
   view["meta"]["og_type"] = "website";
@@ -275,7 +274,7 @@ Value plugin_view(const CatalogueContext& cc, const PluginListing& l, const Rend
   view["page"]["breadcrumbs"] =
       breadcrumbs(cc, {{"Plugins", "/plugins/"},
                        {cc.category_title(l.category), "/plugins/category/" + l.category + "/"}});
-  Value p = card_value(cc, l);
+  Value p = card;
   p["description_html"] = r.description_html;
   Value tags = Value::list();
   for (const auto& t : l.tags) {
@@ -424,7 +423,7 @@ Value stats_view(const CatalogueContext& cc, const std::vector<PluginListing>& l
 CatalogueContext make_catalogue_context(const SiteConfig& config, const CatalogueConfig& cat,
                                         const SiteModel& site, const ViewContext& ctx,
                                         const Theme& theme, const std::vector<PluginListing>& listings) {
-  CatalogueContext cc{&config, &cat, &site, &ctx, {}, {}, Value::object(), {}};
+  CatalogueContext cc{&config, &cat, &site, &ctx, {}, {}, Value::object(), {}, {}};
   for (const auto& l : listings) ++cc.category_counts[l.category];
   std::string js_version, css_version;
   for (const ThemeAsset& a : theme.assets()) {
@@ -459,6 +458,13 @@ CatalogueContext make_catalogue_context(const SiteConfig& config, const Catalogu
     for (const auto& h : cat.host_versions) hosts.push_back(h.name);
     s["host_versions"] = std::move(hosts);
   }
+  auto marked = [&](const std::string& current) {
+    Value v = cc.shared;
+    for (Value& c : v["categories"].as_list()) c["current"] = c["id"].as_string() == current;
+    return Value::shared(std::move(v));
+  };
+  cc.shared_by_category.emplace("", marked(""));
+  for (const auto& c : cat.categories) cc.shared_by_category.emplace(c.id, marked(c.id));
   return cc;
 }
 

@@ -32,6 +32,9 @@ struct CatalogueContext {
   const ViewContext* ctx;
   std::string js_url, css_url;
   Value shared;  ///< view["catalogue"] without the current-category marks
+  /// view["catalogue"] of a page in each category ("" for none): `shared` with that category
+  /// marked current, made once (Value::shared) for the thousands of pages that hold it.
+  std::map<std::string, Value, std::less<>> shared_by_category;
   std::map<std::string, size_t> category_counts;
 
   std::string url(std::string_view site_url) const { return with_base(*config, site_url); }
@@ -74,8 +77,10 @@ Value filters_value(const CatalogueContext& cc, const std::vector<PluginListing>
 /// Page `n` of `total` of a list (template plugin_list).
 Value list_view(const CatalogueContext& cc, const ListSpec& spec, int n, int total,
                 const std::vector<Value>& cards, const Value& filters, const std::vector<PluginListing>& all);
-/// A plugin's own page (template plugin), with its JSON-LD.
-Value plugin_view(const CatalogueContext& cc, const PluginListing& l, const RenderedListing& r);
+/// A plugin's own page (template plugin), with its JSON-LD. `card` is card_value(cc, l): the
+/// page's `plugin` holds every key of the card, and more.
+Value plugin_view(const CatalogueContext& cc, const PluginListing& l, const RenderedListing& r,
+                  const Value& card);
 /// The ecosystem statistics page (template plugin_stats).
 Value stats_view(const CatalogueContext& cc, const std::vector<PluginListing>& listings);
 

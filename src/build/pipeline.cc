@@ -422,6 +422,8 @@ BuildResult run_stages(const BuildOptions& opt, Diagnostics& diags, Retained* ke
   }
   catalogue.files.clear();
   t_catalogue.done(catalogue.listings.size());
+  for (const CatalogueStep& s : catalogue.steps)
+    result.stages.push_back({"catalogue/" + s.name, s.ms, s.count, true});
   if (diags.has_errors()) return finish(false);
 
   // search_index: every page shown on its own (lists and redirects are not results), and
@@ -582,13 +584,14 @@ std::string summary_line(const BuildResult& r) {
 }
 
 std::string stats_table(const BuildResult& r) {
-  std::string out = "stage                 ms      count\n";
-  char buf[96];
+  std::string out = "stage                     ms      count\n";
+  char buf[128];
   for (const StageTiming& s : r.stages) {
-    std::snprintf(buf, sizeof buf, "%-18s %8.1f %10zu\n", s.name.c_str(), s.ms, s.count);
+    std::string name = (s.step ? "  " : "") + s.name;
+    std::snprintf(buf, sizeof buf, "%-22s %8.1f %10zu\n", name.c_str(), s.ms, s.count);
     out += buf;
   }
-  std::snprintf(buf, sizeof buf, "%-18s %8.1f\n", "total", r.total_ms);
+  std::snprintf(buf, sizeof buf, "%-22s %8.1f\n", "total", r.total_ms);
   out += buf;
   return out;
 }

@@ -31,6 +31,7 @@ struct StageTiming {
   std::string name;
   double ms = 0;
   size_t count = 0;  ///< items the stage produced (pages, files...)
+  bool step = false;  ///< one step inside the stage before it, named "<stage>/<step>"
 };
 
 struct BuildResult {

@@ -64,10 +64,13 @@ std::string report_json(const char* command, const BuildResult& r, const Diagnos
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.1f", r.total_ms);
   out += ",\"timings\":{\"total_ms\":" + std::string(buf) + ",\"stages\":[";
-  for (size_t i = 0; i < r.stages.size(); ++i) {
-    std::snprintf(buf, sizeof buf, "%.1f", r.stages[i].ms);
-    out += std::string(i ? "," : "") + "{\"name\":\"" + json_escape(r.stages[i].name) + "\",\"ms\":" + buf +
-           ",\"count\":" + std::to_string(r.stages[i].count) + "}";
+  bool first = true;
+  for (const StageTiming& s : r.stages) {
+    if (s.step) continue;  // the stages, which add up to the total; their steps are for --stats
+    std::snprintf(buf, sizeof buf, "%.1f", s.ms);
+    out += std::string(first ? "" : ",") + "{\"name\":\"" + json_escape(s.name) + "\",\"ms\":" + buf +
+           ",\"count\":" + std::to_string(s.count) + "}";
+    first = false;
   }
   out += "]}}\n";
   return out;

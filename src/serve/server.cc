@@ -104,6 +104,7 @@ bool update(BuildSession& session, const std::vector<std::string>& changed, Buil
   std::string stages;
   char buf[64];
   for (const StageTiming& st : u.build.stages) {
+    if (st.step) continue;  // the stages alone: one short line per rebuild
     std::snprintf(buf, sizeof buf, "%s%s %.1f", stages.empty() ? "" : ", ", st.name.c_str(), st.ms);
     stages += buf;
   }

@@ -5,7 +5,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -299,4 +301,39 @@ TEST_CASE("listing text from a contributor is escaped wherever it lands", "[e2e]
   CHECK(ld["name"] == "Evil </script><b>bold</b>");
   json rec = read_json(out / "api/v1/plugins/evil.json");
   CHECK(rec["summary"] == "Tries <img src=x onerror=alert(1)> and \"quotes\"");
+}
+
+TEST_CASE("build --stats times the catalogue stage's steps under its line", "[e2e][catalogue]") {
+  TempDir dir;
+  fs::copy(fs::path(AGORA_SOURCE_DIR) / "examples" / "demo-hub", dir.path(), fs::copy_options::recursive);
+  RunResult r = run_agora({"build", "--stats"}, dir.path(), kEnv);
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  // Rows: "name ms count", the steps indented by two spaces right after "catalogue".
+  std::vector<std::pair<std::string, std::vector<std::string>>> rows;
+  std::istringstream in(r.out + r.err);
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream words(line);
+    std::vector<std::string> w;
+    for (std::string x; words >> x;) w.push_back(x);
+    if (w.size() == 3 && std::isdigit(static_cast<unsigned char>(w[1][0]))) rows.push_back({line, w});
+  }
+  auto at = std::find_if(rows.begin(), rows.end(), [](const auto& r) { return r.second[0] == "catalogue"; });
+  REQUIRE(at != rows.end());
+  size_t listings = demo_ids(dir.path()).size();
+  CHECK(at->second[2] == std::to_string(listings));
+  const std::vector<std::string> steps = {"read", "listings", "reviews", "markdown",
+                                          "templates", "registry", "feed"};
+  double sum = 0;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    REQUIRE(at + 1 + static_cast<long>(i) < rows.end());
+    const auto& row = *(at + 1 + static_cast<long>(i));
+    CHECK(row.second[0] == "catalogue/" + steps[i]);
+    CHECK(row.first.rfind("  catalogue/", 0) == 0);
+    sum += std::stod(row.second[1]);
+  }
+  CHECK((at + 2)->second[2] == std::to_string(listings));      // listings: one per file
+  CHECK((at + 6)->second[2] == std::to_string(listings + 1));  // registry: records + index
+  CHECK(sum <= std::stod(at->second[1]) + 1.0);                // the steps are inside the stage
+  CHECK((at + 8)->second[0] == "search_index");                // then the next stage
 }
