@@ -470,12 +470,15 @@ CatalogueContext make_catalogue_context(const SiteConfig& config, const Catalogu
 
 std::vector<ListSpec> catalogue_lists(const CatalogueContext& cc, const std::vector<PluginListing>& all) {
   const CatalogueConfig& cat = *cc.cat;
-  std::vector<const PluginListing*> by_name;
-  for (const auto& l : all) by_name.push_back(&l);
-  std::sort(by_name.begin(), by_name.end(), [](const PluginListing* a, const PluginListing* b) {
-    std::string x = ascii_lower(a->name), y = ascii_lower(b->name);
-    return x != y ? x < y : a->id < b->id;
+  std::vector<std::pair<std::string, const PluginListing*>> keyed;  // (lower-case name, listing)
+  keyed.reserve(all.size());
+  for (const auto& l : all) keyed.emplace_back(ascii_lower(l.name), &l);
+  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second->id < b.second->id;
   });
+  std::vector<const PluginListing*> by_name;
+  by_name.reserve(keyed.size());
+  for (const auto& k : keyed) by_name.push_back(k.second);
   std::vector<ListSpec> lists;
   {
     ListSpec idx;
