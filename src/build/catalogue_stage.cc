@@ -59,7 +59,7 @@ Sources read_sources(const fs::path& root, unsigned jobs, Diagnostics& diags) {
       };
       add(top[i]);
       std::error_code dir_ec;
-      if (top[i].is_directory(dir_ec))
+      if (top[i].is_directory(dir_ec) && !top[i].is_symlink(dir_ec))  // as a recursive walk would
         for (const auto& e : fs::recursive_directory_iterator(top[i].path(), dir_ec)) add(e);
     });
     for (auto& f : found)
