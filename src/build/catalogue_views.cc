@@ -423,7 +423,7 @@ Value stats_view(const CatalogueContext& cc, const std::vector<PluginListing>& l
 CatalogueContext make_catalogue_context(const SiteConfig& config, const CatalogueConfig& cat,
                                         const SiteModel& site, const ViewContext& ctx,
                                         const Theme& theme, const std::vector<PluginListing>& listings) {
-  CatalogueContext cc{&config, &cat, &site, &ctx, {}, {}, Value::object(), {}, {}};
+  CatalogueContext cc{&config, &cat, &site, &ctx, {}, {}, {}, {}};
   for (const auto& l : listings) ++cc.category_counts[l.category];
   std::string js_version, css_version;
   for (const ThemeAsset& a : theme.assets()) {
@@ -432,8 +432,8 @@ CatalogueContext make_catalogue_context(const SiteConfig& config, const Catalogu
   }
   cc.js_url = cc.url("/assets/catalogue.js") + (js_version.empty() ? "" : "?v=" + js_version);
   cc.css_url = cc.url("/assets/catalogue.css") + (css_version.empty() ? "" : "?v=" + css_version);
+  Value s = Value::object();  // view["catalogue"] before the current-category marks
   {
-    Value& s = cc.shared;
     s["url"] = cc.url("/plugins/");
     s["stats_url"] = cc.url("/plugins/stats/");
     s["new_url"] = cc.url("/plugins/new/");
@@ -459,7 +459,7 @@ CatalogueContext make_catalogue_context(const SiteConfig& config, const Catalogu
     s["host_versions"] = std::move(hosts);
   }
   auto marked = [&](const std::string& current) {
-    Value v = cc.shared;
+    Value v = s;
     for (Value& c : v["categories"].as_list()) c["current"] = c["id"].as_string() == current;
     return Value::shared(std::move(v));
   };

@@ -31,9 +31,8 @@ struct CatalogueContext {
   const SiteModel* site;
   const ViewContext* ctx;
   std::string js_url, css_url;
-  Value shared;  ///< view["catalogue"] without the current-category marks
-  /// view["catalogue"] of a page in each category ("" for none): `shared` with that category
-  /// marked current, made once (Value::shared) for the thousands of pages that hold it.
+  /// view["catalogue"] of a page in each category ("" for none), with that category marked
+  /// current: made once (Value::shared) for the thousands of pages that hold it.
   std::map<std::string, Value, std::less<>> shared_by_category;
   std::map<std::string, size_t> category_counts;
 

@@ -1,81 +1,15 @@
-// Listing, config and review validation: one test per rule, each asserting the whole
-// diagnostic text as `agora build` prints it.
+// Listing and config validation: one test per rule, each asserting the whole diagnostic text
+// as `agora build` prints it. Reviews are in reviews_test.cc, versions and lifecycle in
+// listing_test.cc.
 #include <catch2/catch.hpp>
 
 #include "catalogue/catalogue.h"
+#include "catalogue/catalogue_test_support.h"
 #include "core/text.h"
 
 using namespace agora;
+using namespace agora::catalogue_testing;
 
-namespace {
-
-const char* kConfig = R"(categories:
-  - { id: reporters, title: Reporters, description: Output formats }
-  - { id: languages, title: Languages }
-  - { id: rules, title: Rule packs }
-stale_after_months: 18
-host_versions: ["1.0", "2.0", "2.3"]
-)";
-
-CatalogueConfig test_config() {
-  Diagnostics d;
-  YamlSource src{"site-config.yaml", kConfig, 0};
-  auto node = parse_yaml(src, d);
-  REQUIRE(node);
-  auto cfg = parse_catalogue_config(*node, src, d);
-  INFO(format_diagnostics(d));
-  REQUIRE(cfg);
-  return *cfg;
-}
-
-const char* kBase = R"(name: SARIF Export
-summary: Writes Lumen findings as SARIF 2.1 for code scanning.
-category: reporters
-authors:
-  - name: Ada Example
-    github: ada-example
-repository: https://github.com/example/sarif-export
-license: MIT
-added: 2024-01-15
-versions:
-  - version: 1.2.0
-    released: 2024-06-01
-    compatible: ">=2.0 <3"
-)";
-
-/// The base listing with one substring replaced.
-std::string with(std::string_view from, std::string_view to) {
-  std::string s = kBase;
-  size_t at = s.find(from);
-  REQUIRE(at != std::string::npos);
-  s.replace(at, from.size(), to);
-  return s;
-}
-
-bool exists(std::string_view p) {
-  return p == "plugins-index/icons/sarif.svg" || p == "plugins-index/shots/one.png";
-}
-
-/// Everything parse_listing reports for `text`, formatted; "" when the listing is valid.
-std::string errors(const std::string& text, std::string path = "plugins-index/sarif-export.yaml") {
-  CatalogueConfig cfg = test_config();
-  Diagnostics d;
-  auto l = parse_listing(path, text, cfg, exists, d);
-  CHECK(l.has_value() == !d.has_errors());
-  return format_diagnostics(d);
-}
-
-PluginListing parse_ok(const std::string& text, std::string path = "plugins-index/sarif-export.yaml") {
-  CatalogueConfig cfg = test_config();
-  Diagnostics d;
-  auto l = parse_listing(path, text, cfg, exists, d);
-  INFO(format_diagnostics(d));
-  REQUIRE(l);
-  REQUIRE(d.empty());
-  return *l;
-}
-
-}  // namespace
 
 TEST_CASE("a complete listing is read field by field", "[catalogue]") {
   PluginListing l = parse_ok(R"(name: SARIF Export
@@ -572,122 +506,6 @@ TEST_CASE("the catalogue block of site-config.yaml is validated", "[catalogue]")
   REQUIRE(good.host_versions.size() == 3);
   CHECK(good.host_versions[2].name == "2.3");
   CHECK(good.host_versions[2].version.str() == "2.3.0");
-}
-
-TEST_CASE("reviews: front matter, ratings and unknown plugins", "[catalogue][reviews]") {
-  Diagnostics d;
-  auto r = parse_review("reviews/sarif-export/ada.md",
-                        "---\nauthor: Ada\nrating: 4\ndate: 2024-08-01\ntitle: Solid\n---\nWorks well.\n", d);
-  INFO(format_diagnostics(d));
-  REQUIRE(r);
-  CHECK(r->plugin_id == "sarif-export");
-  CHECK(r->slug == "ada");
-  CHECK(r->rating == 4);
-  CHECK(r->title == "Solid");
-  CHECK(r->body() == "Works well.\n");
-  CHECK(r->body_line == 7);
-
-  Diagnostics bad;
-  CHECK_FALSE(parse_review("reviews/sarif-export/bo.md",
-                           "---\nauthor: Bo\nrating: 6\ndate: 2024-13-01\nrevew: x\n---\n", bad));
-  CHECK(format_diagnostics(bad) ==
-        "reviews/sarif-export/bo.md:3:9: error: 'rating' must be a whole number from 1 to 5, not '6'\n"
-        "  3 | rating: 6\n"
-        "    |         ^\n"
-        "  hint: 1 is poor, 5 is excellent\n"
-        "reviews/sarif-export/bo.md:4:7: error: 'date' must be a date, not '2024-13-01'\n"
-        "  4 | date: 2024-13-01\n"
-        "    |       ^\n"
-        "  hint: write dates as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+01:00 with a time\n"
-        "reviews/sarif-export/bo.md:5:1: error: unknown review key 'revew'\n"
-        "  5 | revew: x\n"
-        "    | ^\n");
-
-  Diagnostics missing;
-  CHECK_FALSE(parse_review("reviews/sarif-export/cy.md", "---\nauthor: Cy\n---\n", missing));
-  CHECK(format_diagnostics(missing) ==
-        "reviews/sarif-export/cy.md:2:1: error: missing required review key 'rating'\n"
-        "  2 | author: Cy\n"
-        "    | ^\n"
-        "  hint: add 'rating:' (integer): from 1 (poor) to 5 (excellent)\n"
-        "reviews/sarif-export/cy.md:2:1: error: missing required review key 'date'\n"
-        "  2 | author: Cy\n"
-        "    | ^\n"
-        "  hint: add 'date:' (date): when the review was written, YYYY-MM-DD\n");
-
-  // Attaching: unknown plugin ids are errors at the review file.
-  CatalogueConfig cfg = test_config();
-  Diagnostics d2;
-  std::vector<PluginListing> listings;
-  listings.push_back(*parse_listing("plugins-index/sarif-export.yaml", kBase, cfg, exists, d2));
-  check_listings(listings, d2);
-  std::vector<Review> reviews;
-  reviews.push_back(*r);
-  reviews.push_back(*parse_review("reviews/sarif-export/zed.md",
-                                  "---\nauthor: Zed\nrating: 5\ndate: 2024-09-01\n---\n", d2));
-  reviews.push_back(*parse_review("reviews/sarif-exprot/eve.md",
-                                  "---\nauthor: Eve\nrating: 1\ndate: 2024-09-02\n---\n", d2));
-  reviews.push_back(*parse_review("reviews/nothing-like-it/eve.md",
-                                  "---\nauthor: Eve\nrating: 1\ndate: 2024-09-02\n---\n", d2));
-  attach_reviews(listings, std::move(reviews), d2);
-  CHECK(format_diagnostics(d2) ==
-        "reviews/nothing-like-it/eve.md:1:1: error: review of unknown plugin 'nothing-like-it'\n"
-        "  hint: reviews go in reviews/<plugin-id>/, and there is no plugins-index/nothing-like-it.yaml\n"
-        "reviews/sarif-exprot/eve.md:1:1: error: review of unknown plugin 'sarif-exprot'\n"
-        "  hint: reviews go in reviews/<plugin-id>/; did you mean 'sarif-export'?\n");
-  REQUIRE(listings[0].reviews.size() == 2);
-  CHECK(listings[0].reviews[0].author == "Zed");  // newest first
-  CHECK(listings[0].rating_count() == 2);
-  CHECK(listings[0].rating_average() == 4.5);
-
-  // Listings need not be sorted.
-  std::vector<PluginListing> two;
-  two.push_back(*parse_listing("plugins-index/zz.yaml", with("SARIF Export", "Z"), cfg, exists, d2));
-  two.push_back(listings[0]);
-  two[1].reviews.clear();
-  Diagnostics d3;
-  attach_reviews(two, {*r}, d3);
-  CHECK(d3.empty());
-  CHECK(two[1].reviews.size() == 1);
-}
-
-TEST_CASE("newest_compatible picks the newest stable version for a host", "[catalogue]") {
-  PluginListing l = parse_ok(R"(name: SARIF Export
-summary: s
-category: reporters
-authors: [Ada]
-repository: https://github.com/example/sarif-export
-license: MIT
-added: 2023-01-01
-versions:
-  - { version: 3.0.0-rc.1, released: 2024-09-01, compatible: ">=2.3" }
-  - { version: 2.4.1, released: 2024-05-01, compatible: ^2.3 }
-  - { version: 2.2.0, released: 2024-01-01, compatible: "^2.0" }
-  - { version: 1.9.0, released: 2023-06-01, compatible: "1.x || 2.0" }
-)");
-  auto host = [](const char* s) { return *parse_host_version(s); };
-  CHECK(newest_compatible(l, host("2.3"))->version.str() == "2.4.1");
-  CHECK(newest_compatible(l, host("2.3"), true)->version.str() == "3.0.0-rc.1");
-  CHECK(newest_compatible(l, host("2.1"))->version.str() == "2.2.0");
-  CHECK(newest_compatible(l, host("2.0"))->version.str() == "2.2.0");
-  CHECK(newest_compatible(l, host("1.4"))->version.str() == "1.9.0");
-  CHECK(newest_compatible(l, host("0.9")) == nullptr);
-}
-
-TEST_CASE("lifecycle: stale from the most recent release and the reference date", "[catalogue]") {
-  PluginListing l = parse_ok(with("released: 2024-06-01", "released: 2024-02-29"));
-  Date ref = *parse_date("2025-08-31");
-  // 18 months before 2025-08-31 is 2024-02-29 (the day is clamped to the month).
-  CHECK_FALSE(is_stale(l, ref, 18));
-  CHECK(is_stale(l, *parse_date("2025-09-01"), 18));
-  CHECK(is_stale(l, ref, 17));
-  std::vector<PluginListing> v{l};
-  mark_stale(v, *parse_date("2026-01-01"), 18);
-  CHECK(v[0].stale);
-  CHECK(v[0].lifecycle() == Lifecycle::Stale);
-  v[0].status = ListingStatus::Archived;
-  CHECK(v[0].lifecycle() == Lifecycle::Archived);
-  CHECK(newest_catalogue_date(v)->ymd() == "2024-02-29");
 }
 
 TEST_CASE("the schema is declared once and covers every key", "[catalogue]") {
